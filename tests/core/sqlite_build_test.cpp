@@ -1,0 +1,64 @@
+// The store arrives with its own issue; this proves the pinned SQLite is compiled into every
+// build with the options docs/build.md promises.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+
+namespace {
+
+using Database = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
+
+Database openInMemory() {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(":memory:", &raw), SQLITE_OK);
+    return Database(raw, &sqlite3_close);
+}
+
+std::string firstColumn(sqlite3* db, const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    std::string value;
+    if (sqlite3_step(statement) == SQLITE_ROW) {
+        value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    }
+    sqlite3_finalize(statement);
+    return value;
+}
+
+TEST(SqliteBuild, LinkedLibraryIsThePinnedAmalgamation) {
+    EXPECT_STREQ(sqlite3_libversion(), SQLITE_VERSION);
+    EXPECT_EQ(sqlite3_libversion_number(), SQLITE_VERSION_NUMBER);
+}
+
+TEST(SqliteBuild, CompileOptionsMatchTheBuildDocument) {
+    EXPECT_TRUE(sqlite3_compileoption_used("ENABLE_FTS5"));
+    EXPECT_TRUE(sqlite3_compileoption_used("OMIT_LOAD_EXTENSION"));
+    EXPECT_TRUE(sqlite3_compileoption_used("TEMP_STORE=3"));
+    EXPECT_TRUE(sqlite3_compileoption_used("DEFAULT_FOREIGN_KEYS"));
+#ifdef __EMSCRIPTEN__
+    EXPECT_EQ(sqlite3_threadsafe(), 0);
+#else
+    EXPECT_EQ(sqlite3_threadsafe(), 1);
+#endif
+}
+
+TEST(SqliteBuild, Fts5FindsRussianWordsByPrefixIgnoringCase) {
+    Database db = openInMemory();
+    ASSERT_EQ(sqlite3_exec(db.get(),
+                           "CREATE VIRTUAL TABLE t USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
+                           "INSERT INTO t VALUES ('Родительское собрание в пятницу');",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db.get());
+    EXPECT_EQ(firstColumn(db.get(), "SELECT count(*) FROM t WHERE t MATCH 'собран*'"), "1");
+    EXPECT_EQ(firstColumn(db.get(), "SELECT count(*) FROM t WHERE t MATCH 'ПЯТНИЦУ'"), "1");
+}
+
+TEST(SqliteBuild, DoubleQuotedStringLiteralsAreRejected) {
+    Database db = openInMemory();
+    EXPECT_NE(sqlite3_exec(db.get(), "SELECT \"not a column\"", nullptr, nullptr, nullptr), SQLITE_OK);
+}
+
+}  // namespace
