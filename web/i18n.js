@@ -1,0 +1,29 @@
+// UI strings. Russian is the default: it is what students, parents and teachers read first.
+// Sentences about invite codes come from core (in the locale asked for), not from here.
+export const kStrings = {
+  ru: {
+    language: "Язык интерфейса",
+    online: "В сети",
+    offline: "Нет сети — данные на устройстве доступны",
+    joinTitle: "Вступить по приглашению",
+    joinHint: "Введите код с бумажного приглашения или вставьте ссылку от учителя. Регистр и дефисы не важны.",
+    inviteLabel: "Код или ссылка-приглашение",
+    codeValid: (display) => `Код верный: ${display}`,
+    startupFailed: "Не удалось запустить приложение. Обновите страницу.",
+  },
+  en: {
+    language: "Interface language",
+    online: "Online",
+    offline: "Offline — data on this device is still available",
+    joinTitle: "Join by invite",
+    joinHint: "Enter the code from a printed invite or paste the link from your teacher. Case and dashes do not matter.",
+    inviteLabel: "Invite code or link",
+    codeValid: (display) => `The code is valid: ${display}`,
+    startupFailed: "The app could not start. Reload the page.",
+  },
+};
+
+export function text(locale, key, ...args) {
+  const entry = (kStrings[locale] ?? kStrings.ru)[key];
+  return typeof entry === "function" ? entry(...args) : entry;
+}

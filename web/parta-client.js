@@ -1,0 +1,49 @@
+// Main-thread handle on the Parta worker: starts it, waits for the handshake and turns each
+// core call into a promise. It forwards calls and adds nothing of its own.
+
+/** Calls the worker answers; names and arguments mirror parta.d.ts. */
+const kCoreMethods = ["parseInviteLink", "extractInviteLinks", "formatInviteCode", "generateInviteCode"];
+
+export class PartaWorkerError extends Error {
+  constructor({ name, message }) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export async function startPartaWorker(workerUrl = new URL("./parta-worker.js", import.meta.url)) {
+  const worker = new Worker(workerUrl, { type: "module" });
+  const pending = new Map();
+  let nextId = 1;
+
+  await new Promise((resolve, reject) => {
+    worker.addEventListener("error", (event) => reject(new Error(event.message || "worker failed to start")), {
+      once: true,
+    });
+    worker.addEventListener("message", function onHandshake({ data }) {
+      if (data.type === "ready") resolve();
+      else if (data.type === "failed") reject(new Error(data.message));
+      else return;
+      worker.removeEventListener("message", onHandshake);
+    });
+  });
+
+  worker.addEventListener("message", ({ data }) => {
+    const request = pending.get(data.id);
+    if (!request) return;
+    pending.delete(data.id);
+    if (data.error) request.reject(new PartaWorkerError(data.error));
+    else request.resolve(data.result);
+  });
+
+  const call = (method, ...args) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, method, args });
+    });
+
+  const client = { call, terminate: () => worker.terminate() };
+  for (const method of kCoreMethods) client[method] = (...args) => call(method, ...args);
+  return client;
+}
