@@ -1,5 +1,5 @@
 // Hand-written types for parta.mjs (Emscripten 3.1.6 cannot generate them).
-// Keep in step with wasm/bindings/*.cpp; docs/invite-links.md specifies the behaviour.
+// Keep in step with wasm/bindings/*.cpp; docs/invite-links.md and docs/permissions.md specify the behaviour.
 
 /** Stable machine codes of invite parsing; the UI shows `message`, code checks `error`. */
 export type InviteErrorCode =
@@ -28,7 +28,272 @@ export interface FoundInviteLink {
   display: string;
 }
 
+/** School roles; a person may hold several. docs/permissions.md specifies the policy. */
+export type SchoolRole = "admin" | "director" | "teacher" | "student" | "parent";
+
+export type ChatKind =
+  | "school_channel"
+  | "staff_channel"
+  | "teachers_room"
+  | "class_chat"
+  | "parents_chat"
+  | "class_teachers_chat"
+  | "subject_chat"
+  | "management_chat"
+  | "direct";
+
+export type ChatRole = "owner" | "moderator" | "member" | "readonly";
+
+export type PolicyAction =
+  | "read"
+  | "post"
+  | "post_poll"
+  | "attach_file"
+  | "edit_own"
+  | "delete_own"
+  | "delete_any"
+  | "pin"
+  | "mute_member"
+  | "remove_member"
+  | "create_chat"
+  | "create_invite"
+  | "revoke_invite"
+  | "approve_join_request"
+  | "verify_teacher"
+  | "assign_class_teacher"
+  | "appoint_admin"
+  | "create_class"
+  | "view_activity_stats"
+  | "broadcast";
+
+/** Stable machine codes of policy decisions; the UI shows `message`, code checks `reason`. */
+export type PolicyReason =
+  | "ALLOWED"
+  | "INVALID_REQUEST"
+  | "INCOMPLETE_TARGET"
+  | "ROLE_CONFLICT"
+  | "NOT_YOUR_CLASS"
+  | "NOT_MEMBER"
+  | "READ_ONLY_MEMBER"
+  | "NOT_VERIFIED"
+  | "NOT_CLASS_TEACHER"
+  | "NOT_TEACHING_CLASS"
+  | "NOT_CHAT_MODERATOR"
+  | "RANK_TOO_LOW"
+  | "DIRECT_STAFF_ONLY"
+  | "DIRECT_STAFF_OR_OWN_CHILD"
+  | "NOT_OWN_INVITE"
+  | "APPOINTMENT_ONLY"
+  | "ROLE_NOT_GRANTABLE"
+  | "ROLE_NOT_ALLOWED"
+  | "CHANNEL_READ_ONLY"
+  | "NOT_ADMIN"
+  | "NOT_ADMIN_OR_DIRECTOR";
+
+/** A person as the policy sees them: roles plus the assignments the rules look at. */
+export interface PolicyPerson {
+  userId?: string;
+  /** At least one role. */
+  roles: SchoolRole[];
+  /** Confirmed teacher status («подтверждённый статус учителя»). */
+  verified?: boolean;
+  classTeacherOf?: string[];
+  teaches?: string[];
+  /** The student's own class. */
+  studentOf?: string;
+  children?: { userId: string; classId: string }[];
+}
+
+/** What an action is about; without `chat` it is the school, or the class named by `classId`. */
+export interface PolicyTarget {
+  chat?: ChatKind;
+  /** Required for class_chat, parents_chat, class_teachers_chat and subject_chat. */
+  classId?: string;
+  /** The subject's own role in `chat`; absent when not a member. */
+  chatRole?: ChatRole;
+  /** mute_member, remove_member: the other member. */
+  member?: PolicyPerson & { chatRole?: ChatRole };
+  /** create_invite, approve_join_request: the role admitted. */
+  grantedRole?: SchoolRole;
+  /** create_chat of a direct chat: the other person. */
+  counterpart?: PolicyPerson;
+  /** revoke_invite: the subject's own link, or any (the default). */
+  invite?: "own" | "any";
+}
+
+export interface LocalizedMessage {
+  ru: string;
+  en: string;
+}
+
+export interface PolicyDecision {
+  allowed: boolean;
+  reason: PolicyReason;
+  message: LocalizedMessage;
+  /** The regulation clause of the rule that decided, e.g. "001_acba6f732bb2bae0.txt §3.4.7 (…)". */
+  regulation?: string;
+  /** With INVALID_REQUEST: the field at fault, e.g. 'subject.roles[1]: unknown school role "king"'. */
+  error?: string;
+}
+
+export interface AllowedActions {
+  actions: PolicyAction[];
+  /** Present only for a malformed request, which allows nothing. */
+  reason?: "INVALID_REQUEST";
+  message?: LocalizedMessage;
+  error?: string;
+}
+
+/**
+ * Server ids (int64) travel as decimal strings, e.g. "9007199254740993": a JS Number would
+ * lose precision beyond 2^53. Pass them back as strings too. Times are numbers of ms since
+ * the Unix epoch. docs/protocol.md ("The client in JavaScript") specifies every shape.
+ */
+export type Id = string;
+
+/** Stable machine codes of Client errors; the UI shows `message`, code checks `error`. */
+export type ClientErrorCode =
+  | "STORE_UNAVAILABLE"
+  | "STORAGE_FAILED"
+  | "BAD_SYNC_PAGE"
+  | "EMPTY_TEXT"
+  | "TEXT_TOO_LONG"
+  | "UNKNOWN_CHAT"
+  | "NOT_EDITABLE"
+  | "BAD_PAGE_REQUEST"
+  | "PROFILE_NOT_SYNCED"
+  | "INVALID_ARGUMENT";
+
+/** Every Client method answers with a value, never by throwing for bad input or data. */
+export type ClientResult<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      error: ClientErrorCode;
+      message: LocalizedMessage;
+      /** For developers: the field at fault, e.g. "events[3].message.chatId: expected integer". */
+      detail: string;
+    };
+
+export type ClientDone = { ok: true } | Extract<ClientResult<never>, { ok: false }>;
+
+export interface ClientAttachment {
+  id: Id;
+  name: string;
+  mimeType: string;
+  sizeBytes: number;
+}
+
+export interface ClientPoll {
+  question: string;
+  multipleChoice: boolean;
+  options: { id: Id; text: string }[];
+}
+
+/** «отправляется» is shown for "sending"; "failed" items carry `failureCode`. */
+export type Delivery = "delivered" | "sending" | "accepted" | "failed";
+
+export interface ClientMessage {
+  /** null while the message is only in the outbox. */
+  id: Id | null;
+  chatId: Id;
+  senderId: Id;
+  serverTime: number;
+  text: string;
+  replyTo: Id | null;
+  editedAt: number | null;
+  /** Shown as «сообщение удалено». */
+  deleted: boolean;
+  pinned: boolean;
+  /** The retention cap dropped the body; the server still has it. */
+  bodyEvicted: boolean;
+  /** Set on our own messages: key UI rows by it, so a sent message neither doubles nor flickers. */
+  clientId: string | null;
+  attachments: ClientAttachment[];
+  poll: ClientPoll | null;
+  delivery: Delivery;
+  failureCode: string | null;
+}
+
+export interface ClientChat {
+  id: Id;
+  kind: ChatKind;
+  title: string;
+  classId: string | null;
+  createdAt: number;
+  lastActivity: number;
+  unreadCount: number;
+  draft: string;
+  lastMessage: ClientMessage | null;
+}
+
+export interface ClientOutboxItem {
+  clientId: string;
+  chatId: Id;
+  text: string;
+  replyTo: Id | null;
+  createdAt: number;
+  state: "queued" | "in_flight" | "accepted" | "failed";
+  attempts: number;
+  nextAttemptAt: number;
+  failureCode: string | null;
+  httpStatus: number | null;
+}
+
+/** What JS should fetch next; core never touches the network. */
+export interface ClientRequest {
+  /** "none": nothing is due now; call again at `wakeAtMs` (or on new input when it is null). */
+  kind: "none" | "sync" | "send_message";
+  method: "GET" | "POST" | null;
+  /** Relative to the school server's origin. */
+  path: string | null;
+  /** JSON text to POST as is. */
+  body: string | null;
+  /** send_message: hand it back to onSendResult. */
+  clientId: string | null;
+  wakeAtMs: number | null;
+}
+
+export type SendOutcome = "confirmed" | "accepted" | "will_retry" | "failed" | "already_gone";
+
+export interface ClientOptions {
+  /** ":memory:" (the default) until OPFS persistence lands. */
+  databasePath?: string;
+}
+
+/** The core facade: the local store, sync and outbox, and the policy for the signed-in user. */
+export interface Client {
+  /** Applies the raw text of a GET /api/v1/sync answer: the whole page or, with an error naming the field, nothing. */
+  applySync(responseText: string, nowMs: number): ClientResult<{ cursor: string; more: boolean; events: number }>;
+  nextRequest(nowMs: number): ClientResult<ClientRequest>;
+  /** The sync request got no usable answer; status 0 when there was none at all. */
+  onSyncFailed(httpStatus: number, nowMs: number): ClientDone;
+  /** Ordered by last activity, newest first. */
+  chats(): ClientResult<ClientChat[]>;
+  /** Oldest first; the page reaching the newest message ends with our outbox items. */
+  messages(chatId: Id, page?: { limit?: number; beforeId?: Id; afterId?: Id } | null): ClientResult<ClientMessage[]>;
+  search(query: string, options?: { chatId?: Id; beforeId?: Id; limit?: number } | null): ClientResult<ClientMessage[]>;
+  /** The new outbox item's clientId. */
+  enqueue(chatId: Id, text: string, replyTo: Id | null, nowMs: number): ClientResult<string>;
+  outbox(): ClientResult<ClientOutboxItem[]>;
+  /** The answer to POST /api/v1/messages: status 0 when there was none, body as raw text. */
+  onSendResult(clientId: string, httpStatus: number, body: string, nowMs: number): ClientResult<SendOutcome>;
+  editUnsent(clientId: string, text: string, nowMs: number): ClientDone;
+  discardUnsent(clientId: string): ClientDone;
+  markRead(chatId: Id, messageId: Id): ClientDone;
+  setDraft(chatId: Id, text: string): ClientDone;
+  draft(chatId: Id): ClientResult<string>;
+  /** What the signed-in user may do in the chat, decided by the policy (docs/permissions.md). */
+  allowedActions(chatId: Id): ClientResult<PolicyAction[]>;
+  /** Logout: deletes everything of the user from this device. */
+  wipe(): ClientDone;
+  /** Frees the wasm object. */
+  delete(): void;
+}
+
 export interface PartaModule {
+  Client: new (options?: ClientOptions) => Client;
+
   /**
    * Parses a bare code or an invite link (https://HOST/join/CODE, https://HOST/?invite=CODE,
    * parta://join/CODE). `allowedHosts` entries are "host" or "host:port". Never throws for
@@ -44,6 +309,15 @@ export interface PartaModule {
 
   /** A fresh canonical code from crypto.getRandomValues. */
   generateInviteCode(): string;
+
+  /**
+   * The permission policy: may `subject` do `action` on `target`? Never throws for bad input:
+   * a malformed request is a deny with reason INVALID_REQUEST and `error`.
+   */
+  decide(subject: PolicyPerson, action: PolicyAction, target: PolicyTarget): PolicyDecision;
+
+  /** Every action decide() allows for this subject and target, for enabling UI controls. */
+  allowedActions(subject: PolicyPerson, target: PolicyTarget): AllowedActions;
 }
 
 export interface PartaModuleOptions {

@@ -2,7 +2,13 @@
 // core call into a promise. It forwards calls and adds nothing of its own.
 
 /** Calls the worker answers; names and arguments mirror parta.d.ts. */
-const kCoreMethods = ["parseInviteLink", "extractInviteLinks", "formatInviteCode", "generateInviteCode"];
+const kCoreMethods = ["parseInviteLink", "extractInviteLinks", "formatInviteCode", "generateInviteCode", "decide", "allowedActions"];
+
+/** Methods of the worker's one parta.Client, called as client.NAME; "open" creates it. */
+const kClientMethods = [
+  "open", "applySync", "nextRequest", "onSyncFailed", "chats", "messages", "search", "enqueue", "outbox",
+  "onSendResult", "editUnsent", "discardUnsent", "markRead", "setDraft", "draft", "allowedActions", "wipe",
+];
 
 export class PartaWorkerError extends Error {
   constructor({ name, message }) {
@@ -45,5 +51,7 @@ export async function startPartaWorker(workerUrl = new URL("./parta-worker.js", 
 
   const client = { call, terminate: () => worker.terminate() };
   for (const method of kCoreMethods) client[method] = (...args) => call(method, ...args);
+  client.client = {};
+  for (const method of kClientMethods) client.client[method] = (...args) => call(`client.${method}`, ...args);
   return client;
 }

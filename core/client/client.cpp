@@ -1,0 +1,228 @@
+#include "client/client.h"
+
+#include "client/policy_inputs.h"
+#include "policy/decide.h"
+#include "random/secure_random.h"
+#include "store/database.h"
+#include "store/message_store.h"
+#include "store/migrations.h"
+#include "store/transaction.h"
+#include "sync/page_applier.h"
+#include "sync/sync_page.h"
+#include "sync/sync_schedule.h"
+#include "text/utf8.h"
+
+namespace parta {
+
+namespace {
+
+std::uint32_t secureRandom32() {
+    std::uint8_t bytes[4];
+    fillSecureRandom(bytes, sizeof bytes);
+    return static_cast<std::uint32_t>(bytes[0]) | static_cast<std::uint32_t>(bytes[1]) << 8 |
+           static_cast<std::uint32_t>(bytes[2]) << 16 | static_cast<std::uint32_t>(bytes[3]) << 24;
+}
+
+ClientError failure(ClientErrorCode code, std::string detail = {}) { return {code, std::move(detail)}; }
+
+constexpr int kMaxPageLimit = 500;
+
+}  // namespace
+
+Client::Client(ClientOptions options) : options_(std::move(options)) {
+    if (!options_.random) options_.random = secureRandom32;
+    database_ = std::make_unique<store::Database>(options_.databasePath);
+    if (!database_->isOpen() || !store::migrate(*database_)) {
+        openError_ = failure(ClientErrorCode::StoreUnavailable, database_->failure());
+        return;
+    }
+    store_ = std::make_unique<store::MessageStore>(*database_);
+    outbox_ = std::make_unique<sync::Outbox>(*database_, *store_, options_.backoff, options_.random);
+    syncSchedule_ = std::make_unique<sync::SyncSchedule>(options_.pollIntervalMs, options_.backoff, options_.random);
+    // Whatever was in flight when the app stopped gets no answer now; the server dedupes the
+    // resend by clientId.
+    store_->requeueInFlight();
+}
+
+Client::~Client() = default;
+
+// Runs one facade operation: refuses when the store is unavailable, and turns a storage
+// failure recorded during the operation into an error value.
+template <typename T, typename Operation>
+Result<T> Client::run(Operation operation) {
+    Result<T> result;
+    if (openError_) {
+        result.error = openError_;
+        return result;
+    }
+    database_->clearFailure();
+    result = operation();
+    database_->finishStatements();
+    if (result.ok() && database_->failed()) result = {failure(ClientErrorCode::StorageFailed, database_->failure()), {}};
+    return result;
+}
+
+std::optional<ClientError> Client::checkText(std::string_view text) const {
+    if (utf8::trimWhitespace(text).empty()) return failure(ClientErrorCode::EmptyText);
+    if (utf8::countCodePointsUpTo(text, sync::kMaxMessageChars) > sync::kMaxMessageChars) {
+        return failure(ClientErrorCode::TextTooLong);
+    }
+    return std::nullopt;
+}
+
+Result<SyncApplied> Client::applySync(std::string_view responseText, std::int64_t nowMs) {
+    return run<SyncApplied>([&]() -> Result<SyncApplied> {
+        const sync::SyncPageParse parsed = sync::parseSyncPage(responseText);
+        if (!parsed.ok()) {
+            syncSchedule_->failed(nowMs);
+            return {failure(ClientErrorCode::BadSyncPage, parsed.error->describe()), {}};
+        }
+        if (!sync::applySyncPage(*database_, *store_, parsed.page, options_.maxMessageBodies)) {
+            syncSchedule_->failed(nowMs);
+            return {failure(ClientErrorCode::StorageFailed, database_->failure()), {}};
+        }
+        syncSchedule_->succeeded(parsed.page.more, nowMs);
+        return {std::nullopt, {parsed.page.cursor, parsed.page.more, parsed.page.events.size()}};
+    });
+}
+
+void Client::onSyncFailed(int, std::int64_t nowMs) {
+    if (syncSchedule_) syncSchedule_->failed(nowMs);
+}
+
+void Client::requestSync() {
+    if (syncSchedule_) syncSchedule_->requestNow();
+}
+
+sync::HttpRequest Client::nextRequest(std::int64_t nowMs) {
+    sync::HttpRequest request;
+    if (openError_) return request;
+    database_->clearFailure();
+    // Sends first: a person is waiting for them. JS may call again to run a sync alongside.
+    if (std::optional<store::OutboxItem> item = outbox_->takeNextDue(nowMs)) {
+        database_->finishStatements();
+        return sync::sendMessageRequest(*item);
+    }
+    if (syncSchedule_->isDue(nowMs)) {
+        syncSchedule_->started();
+        request = sync::syncRequest(store_->cursor(), options_.pageLimit);
+        database_->finishStatements();
+        return request;
+    }
+    const std::optional<std::int64_t> sendAt = outbox_->nextDueAt();
+    const std::optional<std::int64_t> syncAt = syncSchedule_->dueAt();
+    if (sendAt && syncAt) {
+        request.wakeAtMs = std::min(*sendAt, *syncAt);
+    } else {
+        request.wakeAtMs = sendAt ? sendAt : syncAt;
+    }
+    database_->finishStatements();
+    return request;
+}
+
+Result<std::vector<store::ChatSummary>> Client::chats(int limit) {
+    return run<std::vector<store::ChatSummary>>([&]() -> Result<std::vector<store::ChatSummary>> {
+        if (limit < 1) return {failure(ClientErrorCode::BadPageRequest, "limit"), {}};
+        return {std::nullopt, store_->chats(limit)};
+    });
+}
+
+Result<std::vector<store::Message>> Client::messages(std::int64_t chatId, const store::PageRequest& page) {
+    return run<std::vector<store::Message>>([&]() -> Result<std::vector<store::Message>> {
+        if (page.limit < 1 || page.limit > kMaxPageLimit) return {failure(ClientErrorCode::BadPageRequest, "limit"), {}};
+        if (page.beforeId && page.afterId) {
+            return {failure(ClientErrorCode::BadPageRequest, "beforeId and afterId together"), {}};
+        }
+        return {std::nullopt, store_->messages(chatId, page)};
+    });
+}
+
+Result<std::vector<store::Message>> Client::search(std::string_view query, const store::SearchOptions& options) {
+    return run<std::vector<store::Message>>([&]() -> Result<std::vector<store::Message>> {
+        if (options.limit < 1 || options.limit > kMaxPageLimit) {
+            return {failure(ClientErrorCode::BadPageRequest, "limit"), {}};
+        }
+        return {std::nullopt, store_->search(query, options)};
+    });
+}
+
+Result<std::string> Client::enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
+                                    std::int64_t nowMs) {
+    return run<std::string>([&]() -> Result<std::string> {
+        if (std::optional<ClientError> error = checkText(text)) return {error, {}};
+        if (!store_->hasChat(chatId)) return {failure(ClientErrorCode::UnknownChat), {}};
+        return {std::nullopt, outbox_->enqueue(chatId, text, replyTo, nowMs)};
+    });
+}
+
+Result<std::vector<store::OutboxItem>> Client::outbox() {
+    return run<std::vector<store::OutboxItem>>(
+        [&]() -> Result<std::vector<store::OutboxItem>> { return {std::nullopt, store_->outbox()}; });
+}
+
+Result<sync::SendOutcome> Client::onSendResult(std::string_view clientId, int httpStatus, std::string_view body,
+                                               std::int64_t nowMs) {
+    return run<sync::SendOutcome>([&]() -> Result<sync::SendOutcome> {
+        return {std::nullopt, outbox_->onSendResult(clientId, httpStatus, body, nowMs)};
+    });
+}
+
+Result<Done> Client::editUnsent(std::string_view clientId, std::string_view text, std::int64_t nowMs) {
+    return run<Done>([&]() -> Result<Done> {
+        if (std::optional<ClientError> error = checkText(text)) return {error, {}};
+        if (!outbox_->edit(clientId, text, nowMs)) return {failure(ClientErrorCode::NotEditable), {}};
+        return {};
+    });
+}
+
+Result<Done> Client::discardUnsent(std::string_view clientId) {
+    return run<Done>([&]() -> Result<Done> {
+        if (!outbox_->discard(clientId)) return {failure(ClientErrorCode::NotEditable), {}};
+        return {};
+    });
+}
+
+Result<Done> Client::markRead(std::int64_t chatId, std::int64_t messageId) {
+    return run<Done>([&]() -> Result<Done> {
+        store_->advanceReadState(chatId, messageId);
+        return {};
+    });
+}
+
+Result<Done> Client::setDraft(std::int64_t chatId, std::string_view text) {
+    return run<Done>([&]() -> Result<Done> {
+        if (utf8::countCodePointsUpTo(text, sync::kMaxMessageChars) > sync::kMaxMessageChars) {
+            return {failure(ClientErrorCode::TextTooLong), {}};
+        }
+        store_->setDraft(chatId, text);
+        return {};
+    });
+}
+
+Result<std::string> Client::draft(std::int64_t chatId) {
+    return run<std::string>([&]() -> Result<std::string> { return {std::nullopt, store_->draft(chatId)}; });
+}
+
+Result<std::vector<policy::Action>> Client::allowedActions(std::int64_t chatId) {
+    return run<std::vector<policy::Action>>([&]() -> Result<std::vector<policy::Action>> {
+        const std::optional<store::Me> self = store_->me();
+        if (!self) return {failure(ClientErrorCode::ProfileNotSynced), {}};
+        const std::optional<store::Chat> chat = store_->chat(chatId);
+        if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
+        const policy::Target target = policyTarget(*chat, store_->membershipRole(chatId, self->userId));
+        // A chat kind from before schema version 5 names no policy chat: allow nothing until
+        // the resync brings its kind, rather than judge it as the school itself.
+        if (!target.chat) return {};
+        return {std::nullopt, policy::allowedActions(policySubject(*self), target)};
+    });
+}
+
+Result<Done> Client::wipe() {
+    return run<Done>([&]() -> Result<Done> {
+        store_->wipe();
+        syncSchedule_->requestNow();
+        return {};
+    });
+}
+
+}  // namespace parta

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "client/client_error.h"
+#include "policy/action.h"
+#include "store/records.h"
+#include "sync/backoff.h"
+#include "sync/http_request.h"
+#include "sync/limits.h"
+#include "sync/outbox.h"
+
+namespace parta {
+
+namespace store {
+class Database;
+class MessageStore;
+}  // namespace store
+
+namespace sync {
+class SyncSchedule;
+}  // namespace sync
+
+struct ClientOptions {
+    // A file path natively, ":memory:" for a private in-memory store.
+    std::string databasePath = ":memory:";
+    // Retention cap on unpinned message bodies; nullopt keeps every body.
+    std::optional<std::int64_t> maxMessageBodies = 100000;
+    int pageLimit = sync::kDefaultPageLimit;
+    std::int64_t pollIntervalMs = 30000;
+    sync::Backoff backoff;
+    // Jitter source for retries. Empty: the operating system's CSPRNG. Tests inject their own.
+    std::function<std::uint32_t()> random;
+};
+
+struct SyncApplied {
+    std::string cursor;
+    bool more = false;
+    std::size_t events = 0;
+};
+
+// The core facade: everything the UI needs, with no network and no Emscripten. JS performs
+// the requests nextRequest() names and hands back the answers. Times are passed in (ms since
+// the Unix epoch), so behaviour is reproducible in tests.
+class Client {
+public:
+    explicit Client(ClientOptions options = {});
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    // Set when the database could not be opened or migrated; every call then fails with it.
+    const std::optional<ClientError>& openError() const { return openError_; }
+
+    // --- Sync: server → client.
+    Result<SyncApplied> applySync(std::string_view responseText, std::int64_t nowMs);
+    // The sync request got no usable answer (httpStatus 0 when there was none at all).
+    void onSyncFailed(int httpStatus, std::int64_t nowMs);
+    void requestSync();
+    sync::HttpRequest nextRequest(std::int64_t nowMs);
+
+    // --- Reading.
+    Result<std::vector<store::ChatSummary>> chats(int limit = 200);
+    Result<std::vector<store::Message>> messages(std::int64_t chatId, const store::PageRequest& page);
+    Result<std::vector<store::Message>> search(std::string_view query, const store::SearchOptions& options);
+
+    // --- Writing: client → server through the outbox. Returns the new item's clientId.
+    Result<std::string> enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
+                                std::int64_t nowMs);
+    Result<std::vector<store::OutboxItem>> outbox();
+    Result<sync::SendOutcome> onSendResult(std::string_view clientId, int httpStatus, std::string_view body,
+                                           std::int64_t nowMs);
+    Result<Done> editUnsent(std::string_view clientId, std::string_view text, std::int64_t nowMs);
+    Result<Done> discardUnsent(std::string_view clientId);
+
+    Result<Done> markRead(std::int64_t chatId, std::int64_t messageId);
+    Result<Done> setDraft(std::int64_t chatId, std::string_view text);
+    Result<std::string> draft(std::int64_t chatId);
+
+    // What the signed-in user may do in the chat, decided by core/policy from the synced
+    // profile, the chat's kind and class, and the user's membership role: the UI enables
+    // exactly these controls and repeats no rule. In the policy's order (kAllActions).
+    Result<std::vector<policy::Action>> allowedActions(std::int64_t chatId);
+
+    // Logout: deletes everything of the user from this device.
+    Result<Done> wipe();
+
+private:
+    template <typename T, typename Operation>
+    Result<T> run(Operation operation);
+    std::optional<ClientError> checkText(std::string_view text) const;
+
+    ClientOptions options_;
+    std::unique_ptr<store::Database> database_;
+    std::unique_ptr<store::MessageStore> store_;
+    std::unique_ptr<sync::Outbox> outbox_;
+    std::unique_ptr<sync::SyncSchedule> syncSchedule_;
+    std::optional<ClientError> openError_;
+};
+
+}  // namespace parta

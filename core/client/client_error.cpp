@@ -1,0 +1,56 @@
+#include "client/client_error.h"
+
+namespace parta {
+
+std::string_view errorCode(ClientErrorCode code) {
+    switch (code) {
+        case ClientErrorCode::StoreUnavailable: return "STORE_UNAVAILABLE";
+        case ClientErrorCode::StorageFailed: return "STORAGE_FAILED";
+        case ClientErrorCode::BadSyncPage: return "BAD_SYNC_PAGE";
+        case ClientErrorCode::EmptyText: return "EMPTY_TEXT";
+        case ClientErrorCode::TextTooLong: return "TEXT_TOO_LONG";
+        case ClientErrorCode::UnknownChat: return "UNKNOWN_CHAT";
+        case ClientErrorCode::NotEditable: return "NOT_EDITABLE";
+        case ClientErrorCode::BadPageRequest: return "BAD_PAGE_REQUEST";
+        case ClientErrorCode::ProfileNotSynced: return "PROFILE_NOT_SYNCED";
+        case ClientErrorCode::InvalidArgument: return "INVALID_ARGUMENT";
+    }
+    return "STORAGE_FAILED";
+}
+
+// The sentences say what the person can do, not what the code saw.
+LocalizedText errorMessage(ClientErrorCode code) {
+    switch (code) {
+        case ClientErrorCode::StoreUnavailable:
+            return {"Не удалось открыть сохранённые сообщения на этом устройстве. Перезапустите приложение.",
+                    "Could not open the messages saved on this device. Restart the app."};
+        case ClientErrorCode::StorageFailed:
+            return {"Не удалось сохранить данные на устройстве. Проверьте, что на нём есть свободное место.",
+                    "Could not save data on this device. Check that it has free space."};
+        case ClientErrorCode::BadSyncPage:
+            return {"Сервер прислал повреждённые данные. Сообщения обновятся при следующей попытке.",
+                    "The server sent damaged data. Messages will update on the next attempt."};
+        case ClientErrorCode::EmptyText:
+            return {"Напишите текст сообщения.", "Write the message text."};
+        case ClientErrorCode::TextTooLong:
+            return {"Сообщение длиннее 4096 символов. Разделите его на несколько.",
+                    "The message is longer than 4096 characters. Split it into several."};
+        case ClientErrorCode::UnknownChat:
+            return {"Этого чата нет на устройстве. Дождитесь обновления списка чатов.",
+                    "This chat is not on this device. Wait for the chat list to update."};
+        case ClientErrorCode::NotEditable:
+            return {"Это сообщение уже у сервера: изменить или убрать его отсюда нельзя.",
+                    "The server already has this message: it cannot be changed or removed here."};
+        case ClientErrorCode::BadPageRequest:
+            return {"Неверный запрос страницы сообщений.", "Invalid message page request."};
+        case ClientErrorCode::ProfileNotSynced:
+            return {"Профиль ещё не загружен. Дождитесь синхронизации.",
+                    "Your profile has not loaded yet. Wait for sync to finish."};
+        case ClientErrorCode::InvalidArgument:
+            return {"Приложение обратилось к ядру с неверными данными. Перезапустите приложение.",
+                    "The app called its core with invalid data. Restart the app."};
+    }
+    return errorMessage(ClientErrorCode::StorageFailed);
+}
+
+}  // namespace parta

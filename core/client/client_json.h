@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "client/client.h"
+
+namespace parta {
+
+// The Client with JSON text in and out, for the wasm binding (and any other edge that speaks
+// JSON). Every answer is {"ok": true, "value"?: …} or {"ok": false, "error": CODE,
+// "message": {"ru", "en"}, "detail"}; nothing throws. Server ids travel as decimal strings,
+// because a JS Number loses int64 precision; times stay numbers (they fit in 2^53).
+// wasm/parta.d.ts and docs/protocol.md ("The client in JavaScript") give the shapes.
+class ClientJson {
+public:
+    // optionsJson: {"databasePath"?: string}; empty text or null means the defaults.
+    explicit ClientJson(std::string_view optionsJson);
+    ~ClientJson();
+    ClientJson(const ClientJson&) = delete;
+    ClientJson& operator=(const ClientJson&) = delete;
+
+    std::string applySync(std::string_view responseText, std::int64_t nowMs);
+    std::string nextRequest(std::int64_t nowMs);
+    std::string onSyncFailed(int httpStatus, std::int64_t nowMs);
+    std::string chats();
+    // pageJson: {"limit"?, "beforeId"?, "afterId"?}; optionsJson: {"chatId"?, "beforeId"?, "limit"?}.
+    std::string messages(std::string_view chatId, std::string_view pageJson);
+    std::string search(std::string_view query, std::string_view optionsJson);
+    // replyToJson: a JSON id string, or null / empty text for none.
+    std::string enqueue(std::string_view chatId, std::string_view text, std::string_view replyToJson,
+                        std::int64_t nowMs);
+    std::string outbox();
+    std::string onSendResult(std::string_view clientId, int httpStatus, std::string_view body, std::int64_t nowMs);
+    std::string editUnsent(std::string_view clientId, std::string_view text, std::int64_t nowMs);
+    std::string discardUnsent(std::string_view clientId);
+    std::string markRead(std::string_view chatId, std::string_view messageId);
+    std::string setDraft(std::string_view chatId, std::string_view text);
+    std::string draft(std::string_view chatId);
+    std::string allowedActions(std::string_view chatId);
+    std::string wipe();
+
+private:
+    std::optional<ClientError> optionsError_;
+    std::unique_ptr<Client> client_;
+};
+
+}  // namespace parta

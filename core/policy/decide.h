@@ -1,0 +1,26 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/action.h"
+#include "policy/chat_role.h"
+#include "policy/decision.h"
+#include "policy/subject.h"
+#include "policy/target.h"
+
+namespace parta::policy {
+
+// The one policy check, shared by the client (through wasm) and the server: pure, total, and
+// driven by the tables in permission_table.h. Every deny carries a reason.
+Decision decide(const Subject& subject, Action action, const Target& target);
+
+// The actions decide() allows for this subject and target, in kAllActions order, so the UI
+// enables exactly those controls and repeats no rule.
+std::vector<Action> allowedActions(const Subject& subject, const Target& target);
+
+// A person's standing in a chat of class `classId` (standingLevels()).
+int standingOf(const Subject& person, std::optional<ChatRole> chatRole, const std::string& classId);
+
+}  // namespace parta::policy

@@ -1,0 +1,635 @@
+#include "store/message_store.h"
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "store/transaction.h"
+#include "text/search_folding.h"
+
+namespace parta::store {
+
+namespace {
+
+constexpr std::int64_t kNoUpperBound = std::numeric_limits<std::int64_t>::max();
+
+// Column list shared by every query that reads messages, in readMessage's order.
+#define PARTA_MESSAGE_COLUMNS \
+    "m.id, m.chat_id, m.sender_id, m.server_time, m.text, m.reply_to, m.edited_at, m.deleted, " \
+    "m.client_id, m.pinned"
+
+Message readMessage(const Statement& row, int first = 0) {
+    Message message;
+    message.id = row.integer(first);
+    message.chatId = row.integer(first + 1);
+    message.senderId = row.integer(first + 2);
+    message.serverTime = row.integer(first + 3);
+    message.text = row.text(first + 4);
+    message.replyTo = row.optionalInteger(first + 5);
+    message.editedAt = row.optionalInteger(first + 6);
+    message.deleted = row.integer(first + 7) != 0;
+    message.bodyEvicted = !message.deleted && row.isNull(first + 4);
+    message.clientId = row.text(first + 8);
+    message.pinned = row.integer(first + 9) != 0;
+    return message;
+}
+
+#define PARTA_OUTBOX_COLUMNS                                                                       \
+    "seq, client_id, chat_id, text, reply_to, created_at, state, attempts, next_attempt_at, " \
+    "failure_code, http_status"
+
+std::string_view outboxStateName(OutboxState state) {
+    switch (state) {
+        case OutboxState::Queued: return "queued";
+        case OutboxState::InFlight: return "in_flight";
+        case OutboxState::Accepted: return "accepted";
+        case OutboxState::Failed: return "failed";
+    }
+    return "queued";
+}
+
+OutboxState outboxStateFromName(std::string_view name) {
+    if (name == "in_flight") return OutboxState::InFlight;
+    if (name == "accepted") return OutboxState::Accepted;
+    if (name == "failed") return OutboxState::Failed;
+    return OutboxState::Queued;
+}
+
+OutboxItem readOutboxItem(const Statement& row) {
+    OutboxItem item;
+    item.seq = row.integer(0);
+    item.clientId = row.text(1);
+    item.chatId = row.integer(2);
+    item.text = row.text(3);
+    item.replyTo = row.optionalInteger(4);
+    item.createdAt = row.integer(5);
+    item.state = outboxStateFromName(row.text(6));
+    item.attempts = static_cast<int>(row.integer(7));
+    item.nextAttemptAt = row.integer(8);
+    item.failureCode = row.text(9);
+    item.httpStatus = static_cast<int>(row.integer(10));
+    return item;
+}
+
+Delivery deliveryOf(OutboxState state) {
+    switch (state) {
+        case OutboxState::Queued:
+        case OutboxState::InFlight: return Delivery::Sending;
+        case OutboxState::Accepted: return Delivery::Accepted;
+        case OutboxState::Failed: return Delivery::Failed;
+    }
+    return Delivery::Sending;
+}
+
+// Each whitespace-separated word becomes a quoted FTS5 prefix phrase ("word"*), so what a
+// person types can never be read as FTS5 syntax (AND, NEAR, column filters, quotes).
+std::string ftsQueryFor(std::string_view query) {
+    const std::string folded = text::foldForSearch(query);
+    std::string fts;
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        while (i < folded.size() && std::isspace(static_cast<unsigned char>(folded[i]))) ++i;
+        const std::size_t start = i;
+        while (i < folded.size() && !std::isspace(static_cast<unsigned char>(folded[i]))) ++i;
+        if (start == i) break;
+        if (!fts.empty()) fts += ' ';
+        fts += '"';
+        for (const char c : folded.substr(start, i - start)) {
+            if (c == '"') fts += '"';
+            fts += c;
+        }
+        fts += "\"*";
+    }
+    return fts;
+}
+
+// A JSON array of ids for json_each(), so one prepared statement serves a page of any size.
+// A JSON array of strings as the store wrote it; anything else reads as empty.
+std::vector<std::string> stringsFromJson(const std::string& text) {
+    std::vector<std::string> strings;
+    const auto array = nlohmann::json::parse(text, nullptr, false);
+    if (!array.is_array()) return strings;
+    for (const auto& item : array) {
+        if (item.is_string()) strings.push_back(item.get<std::string>());
+    }
+    return strings;
+}
+
+std::string idArray(const std::vector<Message>& messages) {
+    nlohmann::json ids = nlohmann::json::array();
+    for (const Message& message : messages) {
+        if (message.id != 0) ids.push_back(message.id);
+    }
+    return ids.dump();
+}
+
+}  // namespace
+
+MessageStore::MessageStore(Database& database) : db_(database) {}
+
+void MessageStore::setMe(const Me& me) {
+    nlohmann::json children = nlohmann::json::array();
+    for (const Child& child : me.children) children.push_back({{"userId", child.userId}, {"classId", child.classId}});
+    db_.statement("INSERT INTO me (singleton, user_id, roles, verified, class_teacher_of, teaches, student_of, children) "
+                  "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                  "ON CONFLICT (singleton) DO UPDATE SET user_id = excluded.user_id, roles = excluded.roles, "
+                  "verified = excluded.verified, class_teacher_of = excluded.class_teacher_of, "
+                  "teaches = excluded.teaches, student_of = excluded.student_of, children = excluded.children")
+        .bind(1, me.userId)
+        .bind(2, nlohmann::json(me.roles).dump())
+        .bind(3, std::int64_t{me.verified})
+        .bind(4, nlohmann::json(me.classTeacherOf).dump())
+        .bind(5, nlohmann::json(me.teaches).dump())
+        .bind(6, me.studentOf)
+        .bind(7, children.dump())
+        .run();
+}
+
+void MessageStore::upsertUser(const User& user) {
+    db_.statement("INSERT INTO users (id, name, role) VALUES (?1, ?2, ?3) "
+                  "ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role")
+        .bind(1, user.id)
+        .bind(2, user.name)
+        .bind(3, user.role)
+        .run();
+}
+
+void MessageStore::upsertChat(const Chat& chat) {
+    db_.statement("INSERT INTO chats (id, kind, title, created_at, last_activity, class_id) "
+                  "VALUES (?1, ?2, ?3, ?4, ?4, nullif(?5, '')) "
+                  "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, "
+                  "created_at = excluded.created_at, class_id = excluded.class_id, "
+                  "last_activity = max(chats.last_activity, excluded.created_at)")
+        .bind(1, chat.id)
+        .bind(2, chat.kind)
+        .bind(3, chat.title)
+        .bind(4, chat.createdAt)
+        .bind(5, chat.classId)
+        .run();
+    // Messages may have arrived before their chat (after a membership change, say).
+    refreshLastMessage(chat.id);
+}
+
+void MessageStore::refreshLastMessage(std::int64_t chatId) {
+    db_.statement("UPDATE chats SET last_message_id = latest.id, "
+                  "last_activity = max(chats.last_activity, latest.server_time) "
+                  "FROM (SELECT id, server_time FROM messages WHERE chat_id = ?1 ORDER BY id DESC LIMIT 1) "
+                  "AS latest WHERE chats.id = ?1 AND chats.last_message_id < latest.id")
+        .bind(1, chatId)
+        .run();
+}
+
+void MessageStore::upsertMembership(const Membership& membership) {
+    db_.statement("INSERT INTO memberships (chat_id, user_id, role) VALUES (?1, ?2, ?3) "
+                  "ON CONFLICT (chat_id, user_id) DO UPDATE SET role = excluded.role")
+        .bind(1, membership.chatId)
+        .bind(2, membership.userId)
+        .bind(3, membership.role)
+        .run();
+}
+
+void MessageStore::removeMembership(std::int64_t chatId, std::int64_t userId) {
+    db_.statement("DELETE FROM memberships WHERE chat_id = ?1 AND user_id = ?2").bind(1, chatId).bind(2, userId).run();
+}
+
+void MessageStore::upsertMessage(const Message& message) {
+    // Most messages arrive once; only a copy that replaces a stored one needs its old
+    // attachments and poll cleared.
+    const bool replacing = db_.statement("SELECT 1 FROM messages WHERE id = ?1").bind(1, message.id).step();
+    // Merge rules that make the result independent of how often and in which order copies
+    // arrive: deleted stays deleted, the copy with the newer edited_at supplies the text.
+    db_.statement(
+           "INSERT INTO messages (id, chat_id, sender_id, server_time, text, reply_to, edited_at, deleted, "
+           "client_id, pinned) VALUES (?1, ?2, ?3, ?4, iif(?8, NULL, ?5), ?6, ?7, ?8, ?9, ?10) "
+           "ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, sender_id = excluded.sender_id, "
+           "server_time = excluded.server_time, reply_to = excluded.reply_to, pinned = excluded.pinned, "
+           "client_id = coalesce(excluded.client_id, messages.client_id), "
+           "text = CASE WHEN messages.deleted OR excluded.deleted THEN NULL "
+           "  WHEN coalesce(excluded.edited_at, -1) >= coalesce(messages.edited_at, -1) THEN excluded.text "
+           "  ELSE messages.text END, "
+           "edited_at = CASE WHEN coalesce(excluded.edited_at, -1) >= coalesce(messages.edited_at, -1) "
+           "  THEN excluded.edited_at ELSE messages.edited_at END, "
+           "deleted = max(messages.deleted, excluded.deleted)")
+        .bind(1, message.id)
+        .bind(2, message.chatId)
+        .bind(3, message.senderId)
+        .bind(4, message.serverTime)
+        .bind(5, std::string_view(message.text))
+        .bind(6, message.replyTo)
+        .bind(7, message.editedAt)
+        .bind(8, std::int64_t{message.deleted ? 1 : 0})
+        .bind(9, message.clientId.empty() ? std::optional<std::string>() : message.clientId)
+        .bind(10, std::int64_t{message.pinned ? 1 : 0})
+        .run();
+
+    db_.statement("UPDATE chats SET last_message_id = ?2, last_activity = max(last_activity, ?3) "
+                  "WHERE id = ?1 AND last_message_id < ?2")
+        .bind(1, message.chatId)
+        .bind(2, message.id)
+        .bind(3, message.serverTime)
+        .run();
+
+    if (!message.clientId.empty()) {
+        db_.statement("DELETE FROM outbox WHERE client_id = ?1 AND chat_id = ?2")
+            .bind(1, message.clientId)
+            .bind(2, message.chatId)
+            .run();
+    }
+
+    if (replacing) {
+        for (const char* sql : {"DELETE FROM attachments WHERE message_id = ?1", "DELETE FROM polls WHERE message_id = ?1",
+                                "DELETE FROM poll_options WHERE message_id = ?1"}) {
+            db_.statement(sql).bind(1, message.id).run();
+        }
+    }
+    if (message.deleted) return;
+    for (const Attachment& attachment : message.attachments) {
+        db_.statement("INSERT INTO attachments (id, message_id, name, mime_type, size_bytes) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET message_id = excluded.message_id, "
+                      "name = excluded.name, mime_type = excluded.mime_type, size_bytes = excluded.size_bytes")
+            .bind(1, attachment.id)
+            .bind(2, message.id)
+            .bind(3, attachment.name)
+            .bind(4, attachment.mimeType)
+            .bind(5, attachment.sizeBytes)
+            .run();
+    }
+    if (message.poll) {
+        db_.statement("INSERT INTO polls (message_id, question, multiple_choice) VALUES (?1, ?2, ?3)")
+            .bind(1, message.id)
+            .bind(2, message.poll->question)
+            .bind(3, std::int64_t{message.poll->multipleChoice ? 1 : 0})
+            .run();
+        for (const PollOption& option : message.poll->options) {
+            db_.statement("INSERT OR REPLACE INTO poll_options (message_id, option_id, text) VALUES (?1, ?2, ?3)")
+                .bind(1, message.id)
+                .bind(2, option.id)
+                .bind(3, option.text)
+                .run();
+        }
+    }
+}
+
+void MessageStore::editMessage(const MessageEdit& edit) {
+    db_.statement("UPDATE messages SET text = ?3, edited_at = ?4 WHERE id = ?1 AND chat_id = ?2 "
+                  "AND deleted = 0 AND coalesce(edited_at, -1) <= ?4")
+        .bind(1, edit.id)
+        .bind(2, edit.chatId)
+        .bind(3, edit.text)
+        .bind(4, edit.editedAt)
+        .run();
+}
+
+void MessageStore::deleteMessage(std::int64_t chatId, std::int64_t messageId) {
+    db_.statement("UPDATE messages SET deleted = 1, text = NULL WHERE id = ?1 AND chat_id = ?2 AND deleted = 0")
+        .bind(1, messageId)
+        .bind(2, chatId)
+        .run();
+    // A deleted message keeps only its place in the chat: nothing of its content stays.
+    for (const char* sql : {"DELETE FROM attachments WHERE message_id = ?1", "DELETE FROM polls WHERE message_id = ?1",
+                            "DELETE FROM poll_options WHERE message_id = ?1",
+                            "DELETE FROM poll_votes WHERE message_id = ?1"}) {
+        db_.statement(sql).bind(1, messageId).run();
+    }
+}
+
+void MessageStore::setPollVotes(const PollVotes& votes) {
+    db_.statement("DELETE FROM poll_votes WHERE message_id = ?1 AND user_id = ?2")
+        .bind(1, votes.messageId)
+        .bind(2, votes.userId)
+        .run();
+    for (const std::int64_t optionId : votes.optionIds) {
+        db_.statement("INSERT OR IGNORE INTO poll_votes (message_id, user_id, option_id) VALUES (?1, ?2, ?3)")
+            .bind(1, votes.messageId)
+            .bind(2, votes.userId)
+            .bind(3, optionId)
+            .run();
+    }
+}
+
+void MessageStore::advanceReadState(std::int64_t chatId, std::int64_t lastReadId) {
+    db_.statement("INSERT INTO read_state (chat_id, last_read_id) VALUES (?1, ?2) "
+                  "ON CONFLICT (chat_id) DO UPDATE SET last_read_id = max(last_read_id, excluded.last_read_id)")
+        .bind(1, chatId)
+        .bind(2, lastReadId)
+        .run();
+}
+
+void MessageStore::upsertInvite(const Invite& invite) {
+    db_.statement("INSERT INTO invites (id, chat_id, state, created_by, created_at, expires_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, "
+                  "state = excluded.state, created_by = excluded.created_by, created_at = excluded.created_at, "
+                  "expires_at = excluded.expires_at")
+        .bind(1, invite.id)
+        .bind(2, invite.chatId)
+        .bind(3, invite.state)
+        .bind(4, invite.createdBy)
+        .bind(5, invite.createdAt)
+        .bind(6, invite.expiresAt)
+        .run();
+}
+
+void MessageStore::upsertJoinRequest(const JoinRequest& request) {
+    db_.statement("INSERT INTO join_requests (id, chat_id, user_id, state, created_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+                  "ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, user_id = excluded.user_id, "
+                  "state = excluded.state, created_at = excluded.created_at")
+        .bind(1, request.id)
+        .bind(2, request.chatId)
+        .bind(3, request.userId)
+        .bind(4, request.state)
+        .bind(5, request.createdAt)
+        .run();
+}
+
+void MessageStore::clearSyncedData() {
+    db_.execute(
+        "DELETE FROM users; DELETE FROM chats; DELETE FROM memberships; DELETE FROM messages; "
+        "DELETE FROM attachments; DELETE FROM polls; DELETE FROM poll_options; DELETE FROM poll_votes; "
+        "DELETE FROM read_state; DELETE FROM invites; DELETE FROM join_requests;");
+}
+
+void MessageStore::setCursor(std::string_view cursor) {
+    db_.statement("INSERT INTO sync_state (singleton, cursor) VALUES (1, ?1) "
+                  "ON CONFLICT (singleton) DO UPDATE SET cursor = excluded.cursor")
+        .bind(1, cursor)
+        .run();
+}
+
+void MessageStore::enforceRetention(std::int64_t maxBodies) {
+    db_.statement("UPDATE messages SET text = NULL WHERE id IN ("
+                  "SELECT id FROM messages WHERE text IS NOT NULL AND pinned = 0 ORDER BY id LIMIT max(0, "
+                  "(SELECT count(*) FROM messages WHERE text IS NOT NULL AND pinned = 0) - ?1))")
+        .bind(1, maxBodies)
+        .run();
+}
+
+std::optional<Me> MessageStore::me() {
+    Statement& query =
+        db_.statement("SELECT user_id, roles, verified, class_teacher_of, teaches, student_of, children FROM me");
+    if (!query.step()) return std::nullopt;
+    Me me;
+    me.userId = query.integer(0);
+    me.roles = stringsFromJson(query.text(1));
+    me.verified = query.integer(2) != 0;
+    me.classTeacherOf = stringsFromJson(query.text(3));
+    me.teaches = stringsFromJson(query.text(4));
+    me.studentOf = query.text(5);
+    const auto children = nlohmann::json::parse(query.text(6), nullptr, false);
+    if (children.is_array()) {
+        for (const auto& child : children) {
+            if (child.is_object() && child.value("userId", nlohmann::json()).is_number_integer() &&
+                child.value("classId", nlohmann::json()).is_string()) {
+                me.children.push_back({child["userId"].get<std::int64_t>(), child["classId"].get<std::string>()});
+            }
+        }
+    }
+    return me;
+}
+
+std::optional<Chat> MessageStore::chat(std::int64_t chatId) {
+    Statement& query =
+        db_.statement("SELECT id, kind, title, created_at, coalesce(class_id, '') FROM chats WHERE id = ?1");
+    query.bind(1, chatId);
+    if (!query.step()) return std::nullopt;
+    return Chat{query.integer(0), query.text(1), query.text(2), query.integer(3), query.text(4)};
+}
+
+std::optional<std::string> MessageStore::membershipRole(std::int64_t chatId, std::int64_t userId) {
+    Statement& query = db_.statement("SELECT role FROM memberships WHERE chat_id = ?1 AND user_id = ?2");
+    query.bind(1, chatId).bind(2, userId);
+    if (!query.step()) return std::nullopt;
+    return query.text(0);
+}
+
+std::string MessageStore::cursor() {
+    Statement& query = db_.statement("SELECT cursor FROM sync_state");
+    return query.step() ? query.text(0) : std::string();
+}
+
+bool MessageStore::hasChat(std::int64_t chatId) {
+    return db_.statement("SELECT 1 FROM chats WHERE id = ?1").bind(1, chatId).step();
+}
+
+std::vector<ChatSummary> MessageStore::chats(int limit) {
+    Statement& query = db_.statement(
+        "SELECT c.id, c.kind, c.title, c.created_at, coalesce(c.class_id, ''), c.last_activity, "
+        "(SELECT count(*) FROM messages u WHERE u.chat_id = c.id AND u.id > coalesce(r.last_read_id, 0) "
+        "  AND u.sender_id <> ?1 AND u.deleted = 0), "
+        "coalesce(d.text, ''), " PARTA_MESSAGE_COLUMNS " "
+        "FROM chats c LEFT JOIN read_state r ON r.chat_id = c.id LEFT JOIN drafts d ON d.chat_id = c.id "
+        "LEFT JOIN messages m ON m.id = c.last_message_id "
+        "ORDER BY c.last_activity DESC, c.id DESC LIMIT ?2");
+    const std::optional<Me> self = me();
+    query.bind(1, self ? self->userId : 0).bind(2, std::int64_t{limit});
+    std::vector<ChatSummary> summaries;
+    while (query.step()) {
+        ChatSummary summary;
+        summary.chat = {query.integer(0), query.text(1), query.text(2), query.integer(3), query.text(4)};
+        summary.lastActivity = query.integer(5);
+        summary.unreadCount = query.integer(6);
+        summary.draft = query.text(7);
+        if (!query.isNull(8)) summary.lastMessage = readMessage(query, 8);
+        summaries.push_back(std::move(summary));
+    }
+    return summaries;
+}
+
+std::vector<Message> MessageStore::messages(std::int64_t chatId, const PageRequest& page) {
+    std::vector<Message> result;
+    if (page.afterId) {
+        Statement& query = db_.statement("SELECT " PARTA_MESSAGE_COLUMNS " FROM messages m "
+                                         "WHERE m.chat_id = ?1 AND m.id > ?2 ORDER BY m.id LIMIT ?3");
+        query.bind(1, chatId).bind(2, *page.afterId).bind(3, std::int64_t{page.limit});
+        while (query.step()) result.push_back(readMessage(query));
+    } else {
+        Statement& query = db_.statement("SELECT " PARTA_MESSAGE_COLUMNS " FROM messages m "
+                                         "WHERE m.chat_id = ?1 AND m.id < ?2 ORDER BY m.id DESC LIMIT ?3");
+        query.bind(1, chatId).bind(2, page.beforeId.value_or(kNoUpperBound)).bind(3, std::int64_t{page.limit});
+        while (query.step()) result.push_back(readMessage(query));
+        std::reverse(result.begin(), result.end());
+    }
+    attachDetails(result);
+    // Our unconfirmed messages are the newest thing in the chat, so they belong to the page
+    // that reaches the end of the chat.
+    const bool reachesNewest = page.afterId ? static_cast<int>(result.size()) < page.limit : !page.beforeId;
+    if (reachesNewest) appendOutboxEcho(chatId, result);
+    return result;
+}
+
+void MessageStore::appendOutboxEcho(std::int64_t chatId, std::vector<Message>& page) {
+    const std::optional<Me> self = me();
+    Statement& query = db_.statement("SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox WHERE chat_id = ?1 ORDER BY seq");
+    query.bind(1, chatId);
+    while (query.step()) {
+        const OutboxItem item = readOutboxItem(query);
+        Message message;
+        message.chatId = item.chatId;
+        message.senderId = self ? self->userId : 0;
+        message.serverTime = item.createdAt;
+        message.text = item.text;
+        message.replyTo = item.replyTo;
+        message.clientId = item.clientId;
+        message.delivery = deliveryOf(item.state);
+        message.failureCode = item.failureCode;
+        page.push_back(std::move(message));
+    }
+}
+
+void MessageStore::attachDetails(std::vector<Message>& messages) {
+    if (messages.empty()) return;
+    const std::string ids = idArray(messages);
+    auto find = [&messages](std::int64_t id) {
+        return std::find_if(messages.begin(), messages.end(), [id](const Message& m) { return m.id == id; });
+    };
+    Statement& attachments = db_.statement(
+        "SELECT a.message_id, a.id, a.name, a.mime_type, a.size_bytes FROM json_each(?1) j "
+        "JOIN attachments a ON a.message_id = j.value ORDER BY a.id");
+    attachments.bind(1, ids);
+    while (attachments.step()) {
+        const auto message = find(attachments.integer(0));
+        if (message == messages.end()) continue;
+        message->attachments.push_back(
+            {attachments.integer(1), attachments.text(2), attachments.text(3), attachments.integer(4)});
+    }
+    Statement& polls = db_.statement(
+        "SELECT p.message_id, p.question, p.multiple_choice FROM json_each(?1) j "
+        "JOIN polls p ON p.message_id = j.value");
+    polls.bind(1, ids);
+    while (polls.step()) {
+        const auto message = find(polls.integer(0));
+        if (message != messages.end()) message->poll = Poll{polls.text(1), polls.integer(2) != 0, {}};
+    }
+    Statement& options = db_.statement(
+        "SELECT o.message_id, o.option_id, o.text FROM json_each(?1) j "
+        "JOIN poll_options o ON o.message_id = j.value ORDER BY o.message_id, o.option_id");
+    options.bind(1, ids);
+    while (options.step()) {
+        const auto message = find(options.integer(0));
+        if (message != messages.end() && message->poll) {
+            message->poll->options.push_back({options.integer(1), options.text(2)});
+        }
+    }
+}
+
+std::vector<Message> MessageStore::search(std::string_view query, const SearchOptions& options) {
+    const std::string fts = ftsQueryFor(query);
+    std::vector<Message> result;
+    if (fts.empty()) return result;
+    Statement& statement = db_.statement(
+        "SELECT " PARTA_MESSAGE_COLUMNS " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+        "WHERE messages_fts MATCH ?1 AND messages_fts.rowid < ?2 AND (?3 IS NULL OR m.chat_id = ?3) "
+        "ORDER BY messages_fts.rowid DESC LIMIT ?4");
+    statement.bind(1, fts)
+        .bind(2, options.beforeId.value_or(kNoUpperBound))
+        .bind(3, options.chatId)
+        .bind(4, std::int64_t{options.limit});
+    while (statement.step()) result.push_back(readMessage(statement));
+    attachDetails(result);
+    return result;
+}
+
+std::int64_t MessageStore::unreadCount(std::int64_t chatId) {
+    const std::optional<Me> self = me();
+    Statement& query = db_.statement(
+        "SELECT count(*) FROM messages u WHERE u.chat_id = ?1 "
+        "AND u.id > coalesce((SELECT last_read_id FROM read_state WHERE chat_id = ?1), 0) "
+        "AND u.sender_id <> ?2 AND u.deleted = 0");
+    query.bind(1, chatId).bind(2, self ? self->userId : 0);
+    return query.step() ? query.integer(0) : 0;
+}
+
+void MessageStore::addToOutbox(const OutboxItem& item) {
+    db_.statement("INSERT INTO outbox (client_id, chat_id, text, reply_to, created_at, state, next_attempt_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?5)")
+        .bind(1, item.clientId)
+        .bind(2, item.chatId)
+        .bind(3, item.text)
+        .bind(4, item.replyTo)
+        .bind(5, item.createdAt)
+        .run();
+}
+
+std::vector<OutboxItem> MessageStore::outbox() {
+    Statement& query = db_.statement("SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox ORDER BY seq");
+    std::vector<OutboxItem> items;
+    while (query.step()) items.push_back(readOutboxItem(query));
+    return items;
+}
+
+std::optional<OutboxItem> MessageStore::outboxItem(std::string_view clientId) {
+    Statement& query = db_.statement("SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox WHERE client_id = ?1");
+    query.bind(1, clientId);
+    if (!query.step()) return std::nullopt;
+    return readOutboxItem(query);
+}
+
+std::vector<OutboxItem> MessageStore::outboxHeads() {
+    Statement& query = db_.statement(
+        "SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox o WHERE o.state IN ('queued', 'in_flight') "
+        "AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.chat_id = o.chat_id "
+        "AND p.state IN ('queued', 'in_flight')) ORDER BY o.seq");
+    std::vector<OutboxItem> items;
+    while (query.step()) items.push_back(readOutboxItem(query));
+    return items;
+}
+
+void MessageStore::updateOutboxItem(const OutboxItem& item) {
+    db_.statement("UPDATE outbox SET text = ?2, state = ?3, attempts = ?4, next_attempt_at = ?5, "
+                  "failure_code = ?6, http_status = ?7 WHERE client_id = ?1")
+        .bind(1, item.clientId)
+        .bind(2, item.text)
+        .bind(3, outboxStateName(item.state))
+        .bind(4, std::int64_t{item.attempts})
+        .bind(5, item.nextAttemptAt)
+        .bind(6, item.failureCode.empty() ? std::optional<std::string>() : item.failureCode)
+        .bind(7, std::int64_t{item.httpStatus})
+        .run();
+}
+
+void MessageStore::removeFromOutbox(std::string_view clientId) {
+    db_.statement("DELETE FROM outbox WHERE client_id = ?1").bind(1, clientId).run();
+}
+
+void MessageStore::requeueInFlight() {
+    db_.execute("UPDATE outbox SET state = 'queued' WHERE state = 'in_flight'");
+}
+
+void MessageStore::setDraft(std::int64_t chatId, std::string_view text) {
+    if (text.empty()) {
+        db_.statement("DELETE FROM drafts WHERE chat_id = ?1").bind(1, chatId).run();
+        return;
+    }
+    db_.statement("INSERT INTO drafts (chat_id, text) VALUES (?1, ?2) "
+                  "ON CONFLICT (chat_id) DO UPDATE SET text = excluded.text")
+        .bind(1, chatId)
+        .bind(2, text)
+        .run();
+}
+
+std::string MessageStore::draft(std::int64_t chatId) {
+    Statement& query = db_.statement("SELECT text FROM drafts WHERE chat_id = ?1");
+    query.bind(1, chatId);
+    return query.step() ? query.text(0) : std::string();
+}
+
+void MessageStore::wipe() {
+    // Every table, found from the schema, so a table added by a later migration is not missed.
+    // FTS5's shadow tables are emptied through the virtual table itself.
+    std::vector<std::string> tables;
+    Statement& list = db_.statement(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+        "AND name NOT LIKE 'messages\\_fts\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'");
+    while (list.step()) tables.push_back(list.text(0));
+    db_.finishStatements();
+    {
+        Transaction transaction(db_);
+        for (const std::string& table : tables) db_.execute("DELETE FROM \"" + table + "\"");
+        db_.execute("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all'); DELETE FROM sqlite_sequence;");
+        transaction.commit();
+    }
+    db_.execute("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);");
+}
+
+}  // namespace parta::store

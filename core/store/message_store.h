@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.h"
+#include "store/records.h"
+
+namespace parta::store {
+
+// Everything the client keeps, as SQL behind named operations. Writes that belong together
+// (a sync page) are wrapped by the caller in one Transaction. Failures are recorded in the
+// Database (see Database::failed()).
+class MessageStore {
+public:
+    explicit MessageStore(Database& database);
+
+    // --- Writes that sync applies. Each is idempotent: applying it again changes nothing.
+    void setMe(const Me& me);
+    void upsertUser(const User& user);
+    void upsertChat(const Chat& chat);
+    void upsertMembership(const Membership& membership);
+    void removeMembership(std::int64_t chatId, std::int64_t userId);
+    // Deletion is final and the newest edit wins, whatever order copies arrive in. A server
+    // copy of one of our outbox items (same clientId) replaces the item.
+    void upsertMessage(const Message& message);
+    void editMessage(const MessageEdit& edit);
+    void deleteMessage(std::int64_t chatId, std::int64_t messageId);
+    void setPollVotes(const PollVotes& votes);
+    // Read positions only move forward.
+    void advanceReadState(std::int64_t chatId, std::int64_t lastReadId);
+    void upsertInvite(const Invite& invite);
+    void upsertJoinRequest(const JoinRequest& request);
+    // Forgets everything that came from sync, keeping the outbox, drafts and `me`.
+    void clearSyncedData();
+    void setCursor(std::string_view cursor);
+    // Keeps at most `maxBodies` unpinned message bodies, evicting the oldest first. Outbox
+    // items live in their own table and are never evicted.
+    void enforceRetention(std::int64_t maxBodies);
+
+    // --- Reads.
+    std::optional<Me> me();
+    std::string cursor();
+    bool hasChat(std::int64_t chatId);
+    std::optional<Chat> chat(std::int64_t chatId);
+    // The user's role in the chat (a policy chat-role name); nullopt when not a member.
+    std::optional<std::string> membershipRole(std::int64_t chatId, std::int64_t userId);
+    std::vector<ChatSummary> chats(int limit);
+    std::vector<Message> messages(std::int64_t chatId, const PageRequest& page);
+    std::vector<Message> search(std::string_view query, const SearchOptions& options);
+    std::int64_t unreadCount(std::int64_t chatId);
+
+    // --- Outbox.
+    void addToOutbox(const OutboxItem& item);
+    std::vector<OutboxItem> outbox();
+    std::optional<OutboxItem> outboxItem(std::string_view clientId);
+    // The oldest queued or in-flight item of each chat, oldest first: only these may be sent,
+    // so messages reach the server in the order they were written.
+    std::vector<OutboxItem> outboxHeads();
+    void updateOutboxItem(const OutboxItem& item);
+    void removeFromOutbox(std::string_view clientId);
+    // After a restart nothing is in flight any more; the server dedupes a resend by clientId.
+    void requeueInFlight();
+
+    // --- Drafts. An empty text removes the draft.
+    void setDraft(std::int64_t chatId, std::string_view text);
+    std::string draft(std::int64_t chatId);
+
+    // Logout: deletes every row of every table and compacts the file, so nothing of the user
+    // is left behind in free pages or the write-ahead log.
+    void wipe();
+
+private:
+    void refreshLastMessage(std::int64_t chatId);
+    void attachDetails(std::vector<Message>& messages);
+    void appendOutboxEcho(std::int64_t chatId, std::vector<Message>& page);
+
+    Database& db_;
+};
+
+}  // namespace parta::store

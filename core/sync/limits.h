@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace parta::sync {
+
+// The protocol's limits (docs/protocol.md, "Limits"). The server enforces the same numbers.
+inline constexpr std::size_t kMaxMessageChars = 4096;
+inline constexpr std::size_t kMaxNameChars = 256;
+inline constexpr std::size_t kMaxCursorLength = 256;
+inline constexpr std::size_t kMaxPageEvents = 10000;
+inline constexpr int kDefaultPageLimit = 1000;
+inline constexpr std::size_t kMaxAttachments = 10;
+inline constexpr std::size_t kMaxMimeTypeLength = 128;
+inline constexpr std::size_t kMaxPollOptions = 10;
+inline constexpr std::size_t kMaxRoles = 16;
+// A school's class id, e.g. "5A"; me.classTeacherOf and me.teaches list at most kMaxClasses.
+inline constexpr std::size_t kMaxClassIdChars = 64;
+inline constexpr std::size_t kMaxClasses = 64;
+inline constexpr std::size_t kMaxChildren = 16;
+inline constexpr std::int64_t kMaxAttachmentBytes = std::int64_t{4} << 30;
+// 9999-12-31T23:59:59.999Z: any later "time" is a server bug, not a date.
+inline constexpr std::int64_t kMaxTimeMs = 253402300799999;
+
+}  // namespace parta::sync

@@ -1,0 +1,140 @@
+#include "sync/outbox.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "random/uuid.h"
+#include "store/transaction.h"
+#include "sync/sync_page.h"
+
+namespace parta::sync {
+
+namespace {
+
+bool isEditable(store::OutboxState state) {
+    return state == store::OutboxState::Failed || state == store::OutboxState::Queued;
+}
+
+// The server's stable error code ({"error": {"code": "NOT_A_MEMBER", ...}}), or HTTP_<status>
+// when the body has none. Only [A-Z0-9_] is kept: the code is shown to tests and logs.
+std::string failureCodeFrom(int httpStatus, std::string_view body) {
+    const auto document = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+    if (document.is_object()) {
+        const auto error = document.find("error");
+        if (error != document.end() && error->is_object()) {
+            const auto code = error->find("code");
+            if (code != error->end() && code->is_string()) {
+                const auto& text = code->get_ref<const std::string&>();
+                const bool valid = !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+                    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                });
+                if (valid) return text;
+            }
+        }
+    }
+    return "HTTP_" + std::to_string(httpStatus);
+}
+
+// The server copy in a 2xx answer ({"message": {...}}), if it is valid and is this item's.
+std::optional<store::Message> serverCopyFrom(std::string_view body, std::string_view clientId) {
+    const auto document = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+    if (!document.is_object() || !document.contains("message")) return std::nullopt;
+    std::optional<FieldError> error;
+    store::Message message = parseMessage(document["message"], "message", error);
+    if (error || message.clientId != clientId) return std::nullopt;
+    return message;
+}
+
+}  // namespace
+
+bool isRetryableStatus(int httpStatus) {
+    return httpStatus == 0 || httpStatus == 408 || httpStatus == 425 || httpStatus == 429 || httpStatus >= 500;
+}
+
+Outbox::Outbox(store::Database& database, store::MessageStore& store, Backoff backoff,
+               std::function<std::uint32_t()> random)
+    : db_(database), store_(store), backoff_(backoff), random_(std::move(random)) {}
+
+std::string Outbox::enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
+                            std::int64_t nowMs) {
+    store::OutboxItem item;
+    item.clientId = generateUuidV4();
+    item.chatId = chatId;
+    item.text = std::string(text);
+    item.replyTo = replyTo;
+    item.createdAt = nowMs;
+    store_.addToOutbox(item);
+    return item.clientId;
+}
+
+std::optional<store::OutboxItem> Outbox::takeNextDue(std::int64_t nowMs) {
+    for (store::OutboxItem& head : store_.outboxHeads()) {
+        if (head.state != store::OutboxState::Queued || head.nextAttemptAt > nowMs) continue;
+        head.state = store::OutboxState::InFlight;
+        store_.updateOutboxItem(head);
+        return head;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> Outbox::nextDueAt() {
+    std::optional<std::int64_t> earliest;
+    for (const store::OutboxItem& head : store_.outboxHeads()) {
+        if (head.state != store::OutboxState::Queued) continue;
+        earliest = std::min(earliest.value_or(head.nextAttemptAt), head.nextAttemptAt);
+    }
+    return earliest;
+}
+
+SendOutcome Outbox::onSendResult(std::string_view clientId, int httpStatus, std::string_view body,
+                                 std::int64_t nowMs) {
+    std::optional<store::OutboxItem> item = store_.outboxItem(clientId);
+    if (!item) return SendOutcome::AlreadyGone;
+
+    if (httpStatus >= 200 && httpStatus < 300) {
+        if (const std::optional<store::Message> copy = serverCopyFrom(body, clientId)) {
+            store::Transaction transaction(db_);
+            store_.upsertMessage(*copy);  // removes the item: same clientId
+            if (transaction.commit()) return SendOutcome::Confirmed;
+        }
+        item->state = store::OutboxState::Accepted;
+        store_.updateOutboxItem(*item);
+        return SendOutcome::Accepted;
+    }
+    if (isRetryableStatus(httpStatus)) {
+        item->attempts += 1;
+        item->state = store::OutboxState::Queued;
+        item->nextAttemptAt = nowMs + backoff_.delayMs(item->attempts, random_());
+        item->httpStatus = httpStatus;
+        store_.updateOutboxItem(*item);
+        return SendOutcome::WillRetry;
+    }
+    item->state = store::OutboxState::Failed;
+    item->failureCode = failureCodeFrom(httpStatus, body);
+    item->httpStatus = httpStatus;
+    store_.updateOutboxItem(*item);
+    return SendOutcome::Failed;
+}
+
+bool Outbox::edit(std::string_view clientId, std::string_view text, std::int64_t nowMs) {
+    std::optional<store::OutboxItem> item = store_.outboxItem(clientId);
+    if (!item || !isEditable(item->state)) return false;
+    item->text = std::string(text);
+    item->state = store::OutboxState::Queued;
+    item->attempts = 0;
+    item->nextAttemptAt = nowMs;
+    item->failureCode.clear();
+    item->httpStatus = 0;
+    store_.updateOutboxItem(*item);
+    return true;
+}
+
+bool Outbox::discard(std::string_view clientId) {
+    const std::optional<store::OutboxItem> item = store_.outboxItem(clientId);
+    if (!item || !isEditable(item->state)) return false;
+    store_.removeFromOutbox(clientId);
+    return true;
+}
+
+}  // namespace parta::sync

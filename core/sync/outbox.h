@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/database.h"
+#include "store/message_store.h"
+#include "sync/backoff.h"
+
+namespace parta::sync {
+
+// What one answer to POST /api/v1/messages did to its outbox item.
+enum class SendOutcome {
+    Confirmed,     // 2xx with the server copy: it replaced the item
+    Accepted,      // 2xx without a usable copy: the item waits for sync to bring it
+    WillRetry,     // network failure, 5xx, 408, 425 or 429: queued again after a backoff
+    Failed,        // any other status: kept as failed with the reason, for the user to decide
+    AlreadyGone,   // no such item, e.g. sync already brought the server copy
+};
+
+// Delivery of our own messages. Items are never dropped by the client: they leave the outbox
+// only when the server's copy arrives or when the user discards them.
+class Outbox {
+public:
+    Outbox(store::Database& database, store::MessageStore& store, Backoff backoff,
+           std::function<std::uint32_t()> random);
+
+    // Returns the client id (a UUID v4), the item's idempotency key.
+    std::string enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
+                        std::int64_t nowMs);
+
+    // The oldest due item among the chats that have nothing in flight, now marked in flight.
+    // One item per chat at a time keeps the chat's order on the server.
+    std::optional<store::OutboxItem> takeNextDue(std::int64_t nowMs);
+    // When the next queued chat head becomes due, if any is waiting.
+    std::optional<std::int64_t> nextDueAt();
+
+    SendOutcome onSendResult(std::string_view clientId, int httpStatus, std::string_view body, std::int64_t nowMs);
+
+    // Failed or still queued items may be edited (and are queued again) or discarded. An item
+    // in flight or accepted is the server's now.
+    bool edit(std::string_view clientId, std::string_view text, std::int64_t nowMs);
+    bool discard(std::string_view clientId);
+
+private:
+    store::Database& db_;
+    store::MessageStore& store_;
+    Backoff backoff_;
+    std::function<std::uint32_t()> random_;
+};
+
+// 0 is how JS reports a request that got no HTTP answer at all.
+bool isRetryableStatus(int httpStatus);
+
+}  // namespace parta::sync

@@ -1,0 +1,95 @@
+// The Client's JSON face, which the wasm binding hands to JS unchanged: ids as decimal
+// strings, errors as values with a stable code, bad arguments named.
+#include <gtest/gtest.h>
+
+#include "client/client_json.h"
+#include "support/sync_fixtures.h"
+
+namespace parta {
+namespace {
+
+using nlohmann::json;
+using testing::chatEvent;
+using testing::meEvent;
+using testing::membershipEvent;
+using testing::messageEvent;
+using testing::page;
+
+constexpr std::int64_t kBeyondJsSafeInteger = 9007199254740993;  // 2^53 + 1
+
+class ClientJsonFace : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const json me = {{"userId", 7}, {"roles", {"parent"}}, {"children", {{{"userId", 40}, {"classId", "5A"}}}}};
+        const auto events = json::array({meEvent(me), chatEvent(kBeyondJsSafeInteger, "Родители 5А", "parents_chat", "5A"),
+                                         membershipEvent(kBeyondJsSafeInteger, 7, "member"),
+                                         messageEvent(100, kBeyondJsSafeInteger, 3, "Собрание в четверг")});
+        ASSERT_EQ(call(client.applySync(page("c1", events).dump(), 0)).at("ok"), true);
+    }
+
+    static json call(const std::string& answer) { return json::parse(answer); }
+
+    ClientJson client{""};
+};
+
+TEST_F(ClientJsonFace, IdsBeyondTheJsSafeRangeTravelAsExactDecimalStrings) {
+    const json chats = call(client.chats());
+    ASSERT_EQ(chats.at("ok"), true);
+    EXPECT_EQ(chats.at("value")[0].at("id"), "9007199254740993");
+    EXPECT_EQ(chats.at("value")[0].at("kind"), "parents_chat");
+    EXPECT_EQ(chats.at("value")[0].at("classId"), "5A");
+    const json messages = call(client.messages("9007199254740993", ""));
+    ASSERT_EQ(messages.at("value").size(), 1u);
+    EXPECT_EQ(messages.at("value")[0].at("id"), "100");
+    EXPECT_EQ(messages.at("value")[0].at("chatId"), "9007199254740993");
+    EXPECT_EQ(messages.at("value")[0].at("delivery"), "delivered");
+}
+
+TEST_F(ClientJsonFace, EnqueuedMessageHasNoServerIdAndIsSending) {
+    const json enqueued = call(client.enqueue("9007199254740993", "Буду", "null", 1000));
+    ASSERT_EQ(enqueued.at("ok"), true);
+    const json messages = call(client.messages("9007199254740993", R"({"limit": 10})"));
+    ASSERT_EQ(messages.at("value").size(), 2u);
+    EXPECT_TRUE(messages.at("value")[1].at("id").is_null());
+    EXPECT_EQ(messages.at("value")[1].at("clientId"), enqueued.at("value"));
+    EXPECT_EQ(messages.at("value")[1].at("delivery"), "sending");
+    const json request = call(client.nextRequest(1000)).at("value");
+    EXPECT_EQ(request.at("kind"), "send_message");
+    EXPECT_EQ(request.at("path"), "/api/v1/messages");
+    EXPECT_EQ(request.at("clientId"), enqueued.at("value"));
+}
+
+TEST_F(ClientJsonFace, AllowedActionsAreThePolicysNames) {
+    const json actions = call(client.allowedActions("9007199254740993")).at("value");
+    EXPECT_NE(std::find(actions.begin(), actions.end(), "post"), actions.end());
+    EXPECT_EQ(std::find(actions.begin(), actions.end(), "delete_any"), actions.end());
+}
+
+TEST_F(ClientJsonFace, ErrorsAreValuesWithCodeSentenceAndDetail) {
+    const json error = call(client.applySync(R"({"cursor": "c2", "more": false, "events": [{"type": "chat", "chat": {"id": 4, "kind": "class", "title": "x", "createdAt": 1}}]})", 0));
+    EXPECT_EQ(error.at("ok"), false);
+    EXPECT_EQ(error.at("error"), "BAD_SYNC_PAGE");
+    EXPECT_EQ(error.at("detail"), "events[0].chat.kind: expected a chat kind of docs/permissions.md");
+    EXPECT_FALSE(error.at("message").at("ru").get<std::string>().empty());
+    EXPECT_FALSE(error.at("message").at("en").get<std::string>().empty());
+    EXPECT_EQ(call(client.allowedActions("99")).at("error"), "UNKNOWN_CHAT");
+}
+
+TEST_F(ClientJsonFace, MalformedArgumentsAreNamed) {
+    EXPECT_EQ(call(client.messages("10abc", "")).at("detail"), "chatId: expected a decimal id string");
+    EXPECT_EQ(call(client.messages("9007199254740993", R"({"beforeId": 5})")).at("detail"),
+              "page.beforeId: expected a decimal id string");
+    EXPECT_EQ(call(client.search("собрание", "[]")).at("detail"), "options: expected an object");
+    EXPECT_EQ(call(client.enqueue("9007199254740993", "x", "{", 0)).at("error"), "INVALID_ARGUMENT");
+    EXPECT_EQ(call(client.markRead("0", "1")).at("detail"), "chatId: expected a decimal id string");
+}
+
+TEST(ClientJsonOptions, AnInvalidOptionsObjectFailsEveryCallWithTheReason) {
+    ClientJson client(R"({"databasePath": 5})");
+    const json answer = json::parse(client.chats());
+    EXPECT_EQ(answer.at("error"), "INVALID_ARGUMENT");
+    EXPECT_EQ(answer.at("detail"), "options.databasePath: expected a string");
+}
+
+}  // namespace
+}  // namespace parta

@@ -1,0 +1,121 @@
+// Client::allowedActions puts the synced profile, chat and membership through core/policy:
+// the UI shapes itself from these answers and repeats no rule.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "client/client.h"
+#include "policy/decide.h"
+#include "support/sync_fixtures.h"
+
+namespace parta {
+namespace {
+
+using policy::Action;
+using testing::chatEvent;
+using testing::meEvent;
+using testing::membershipEvent;
+using testing::page;
+
+constexpr std::int64_t kParentsChat5A = 1;
+constexpr std::int64_t kParentsChat6B = 2;
+constexpr std::int64_t kSchoolChannel = 3;
+
+const nlohmann::json kParentOf5A = {
+    {"userId", 7}, {"roles", {"parent"}}, {"children", {{{"userId", 40}, {"classId", "5A"}}}}};
+const nlohmann::json kClassTeacherOf5A = {
+    {"userId", 3}, {"roles", {"teacher"}}, {"verified", true}, {"classTeacherOf", {"5A"}}, {"teaches", {"5A"}}};
+const nlohmann::json kStudentOf5A = {{"userId", 40}, {"roles", {"student"}}, {"studentOf", "5A"}};
+
+bool has(const std::vector<Action>& actions, Action action) {
+    return std::find(actions.begin(), actions.end(), action) != actions.end();
+}
+
+// A client signed in as `me`, holding three chats in which `me` has `role`.
+class ClientPolicy : public ::testing::Test {
+protected:
+    void signIn(const nlohmann::json& me, const std::string& role) {
+        const std::int64_t userId = me.at("userId").get<std::int64_t>();
+        const auto events = nlohmann::json::array(
+            {meEvent(me), chatEvent(kParentsChat5A, "Родители 5А", "parents_chat", "5A"),
+             chatEvent(kParentsChat6B, "Родители 6Б", "parents_chat", "6B"),
+             chatEvent(kSchoolChannel, "Школа", "school_channel", ""), membershipEvent(kParentsChat5A, userId, role),
+             membershipEvent(kParentsChat6B, userId, role), membershipEvent(kSchoolChannel, userId, role)});
+        const auto applied = client.applySync(page("c1", events).dump(), 0);
+        ASSERT_TRUE(applied.ok()) << applied.error->detail;
+    }
+
+    std::vector<Action> allowed(std::int64_t chatId) {
+        const auto result = client.allowedActions(chatId);
+        EXPECT_TRUE(result.ok()) << (result.error ? result.error->detail : "");
+        return result.value;
+    }
+
+    Client client;
+};
+
+TEST_F(ClientPolicy, ParentReadsAndPostsInTheParentsChatOfTheirChildsClassButCannotModerate) {
+    signIn(kParentOf5A, "member");
+    const std::vector<Action> actions = allowed(kParentsChat5A);
+    EXPECT_TRUE(has(actions, Action::Read));
+    EXPECT_TRUE(has(actions, Action::Post));
+    EXPECT_FALSE(has(actions, Action::DeleteAny));
+    EXPECT_FALSE(has(actions, Action::Pin));
+}
+
+TEST_F(ClientPolicy, ParentGetsNothingInTheParentsChatOfAnotherClassEvenAsAMember) {
+    signIn(kParentOf5A, "member");
+    EXPECT_TRUE(allowed(kParentsChat6B).empty());
+}
+
+TEST_F(ClientPolicy, ClassTeacherMayModerateTheParentsChatOfTheirClass) {
+    signIn(kClassTeacherOf5A, "owner");
+    const std::vector<Action> actions = allowed(kParentsChat5A);
+    EXPECT_TRUE(has(actions, Action::Post));
+    EXPECT_TRUE(has(actions, Action::DeleteAny));
+    EXPECT_TRUE(has(actions, Action::Pin));
+}
+
+TEST_F(ClientPolicy, StudentOnlyReadsTheSchoolChannel) {
+    signIn(kStudentOf5A, "member");
+    EXPECT_EQ(allowed(kSchoolChannel), std::vector<Action>{Action::Read});
+}
+
+TEST_F(ClientPolicy, AnswersExactlyWhatThePolicyDecidesForTheSyncedSubjectAndChat) {
+    signIn(kClassTeacherOf5A, "readonly");
+    policy::Subject subject;
+    subject.userId = "3";
+    subject.roles = {policy::SchoolRole::Teacher};
+    subject.verified = true;
+    subject.classTeacherOf = {"5A"};
+    subject.teaches = {"5A"};
+    policy::Target target;
+    target.chat = policy::ChatKind::ParentsChat;
+    target.classId = "5A";
+    target.chatRole = policy::ChatRole::ReadOnly;
+    EXPECT_EQ(allowed(kParentsChat5A), policy::allowedActions(subject, target));
+}
+
+TEST_F(ClientPolicy, ANewMeEventReplacesTheWholeProfile) {
+    signIn(kClassTeacherOf5A, "owner");
+    nlohmann::json formerTeacher = {{"userId", 3}, {"roles", {"parent"}}};
+    ASSERT_TRUE(client.applySync(page("c2", nlohmann::json::array({meEvent(formerTeacher)})).dump(), 0).ok());
+    EXPECT_FALSE(has(allowed(kParentsChat5A), Action::DeleteAny));
+}
+
+TEST_F(ClientPolicy, UnknownChatIsAnError) {
+    signIn(kParentOf5A, "member");
+    const auto result = client.allowedActions(99);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error->code, ClientErrorCode::UnknownChat);
+}
+
+TEST_F(ClientPolicy, BeforeTheProfileHasSyncedNothingIsDecided) {
+    const auto result = client.allowedActions(kParentsChat5A);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error->code, ClientErrorCode::ProfileNotSynced);
+    EXPECT_EQ(errorCode(result.error->code), "PROFILE_NOT_SYNCED");
+}
+
+}  // namespace
+}  // namespace parta

@@ -1,0 +1,102 @@
+// Every earlier schema version, holding data, must upgrade to the latest without loss.
+#include <gtest/gtest.h>
+
+#include "store/database.h"
+#include "store/message_store.h"
+#include "store/migration_scripts.h"
+#include "store/migrations.h"
+
+namespace parta::store {
+namespace {
+
+std::string scalar(Database& database, const char* sql) {
+    Statement& query = database.statement(sql);
+    return query.step() ? query.text(0) : std::string("(no row)");
+}
+
+TEST(StoreMigrations, ScriptsAreNumberedFromOneWithoutGaps) {
+    const auto& scripts = migrationScripts();
+    ASSERT_FALSE(scripts.empty());
+    for (std::size_t i = 0; i < scripts.size(); ++i) EXPECT_EQ(scripts[i].version, static_cast<int>(i) + 1);
+    EXPECT_EQ(latestSchemaVersion(), scripts.back().version);
+}
+
+TEST(StoreMigrations, FreshDatabaseReachesTheLatestVersion) {
+    Database database(":memory:");
+    ASSERT_TRUE(migrate(database));
+    EXPECT_EQ(database.userVersion(), latestSchemaVersion());
+    EXPECT_EQ(scalar(database, "PRAGMA integrity_check"), "ok");
+}
+
+TEST(StoreMigrations, MigratingTwiceChangesNothing) {
+    Database database(":memory:");
+    ASSERT_TRUE(migrate(database));
+    ASSERT_TRUE(migrate(database));
+    EXPECT_EQ(database.userVersion(), latestSchemaVersion());
+}
+
+class FromEarlierVersion : public ::testing::TestWithParam<int> {};
+
+TEST_P(FromEarlierVersion, KeepsMessagesAndIndexesThemForSearch) {
+    const int startVersion = GetParam();
+    Database database(":memory:");
+    ASSERT_TRUE(migrate(database, startVersion));
+    ASSERT_EQ(database.userVersion(), startVersion);
+    // Plain SQL against the version-1 tables: the store's own code speaks the latest schema.
+    ASSERT_TRUE(database.execute(
+        "INSERT INTO chats (id, kind, title, created_at, last_message_id, last_activity) "
+        "VALUES (5, 'class', '5Б', 1, 42, 2);"
+        "INSERT INTO messages (id, chat_id, sender_id, server_time, text) VALUES (42, 5, 7, 2, 'Ёлка в пятницу');"
+        "INSERT INTO outbox (client_id, chat_id, text, created_at, state) "
+        "VALUES ('0b6c1f0e-8c1a-4d3e-9a57-2f0c6f1a9b10', 5, 'Спасибо', 3, 'queued');"));
+
+    ASSERT_TRUE(migrate(database));
+    EXPECT_EQ(database.userVersion(), latestSchemaVersion());
+    EXPECT_EQ(scalar(database, "PRAGMA integrity_check"), "ok");
+
+    MessageStore store(database);
+    const auto page = store.messages(5, {});
+    ASSERT_EQ(page.size(), 2u);  // the server message and the outbox item
+    EXPECT_EQ(page[0].text, "Ёлка в пятницу");
+    EXPECT_EQ(page[1].delivery, Delivery::Sending);
+    EXPECT_EQ(store.search("елка", {}).size(), 1u);
+    EXPECT_FALSE(database.failed()) << database.failure();
+}
+
+TEST_P(FromEarlierVersion, KeepsMeAndForgetsTheCursorSoAFullSyncBringsThePolicyProfile) {
+    const int startVersion = GetParam();
+    Database database(":memory:");
+    ASSERT_TRUE(migrate(database, startVersion));
+    ASSERT_TRUE(database.execute(
+        "INSERT INTO me (singleton, user_id, roles) VALUES (1, 7, '[\"parent\"]');"
+        "INSERT INTO chats (id, kind, title, created_at, last_activity) VALUES (5, 'class', '5Б', 1, 1);"
+        "INSERT INTO sync_state (singleton, cursor) VALUES (1, 'c-000000000481');"));
+
+    ASSERT_TRUE(migrate(database));
+
+    MessageStore store(database);
+    const std::optional<Me> me = store.me();
+    ASSERT_TRUE(me.has_value());
+    EXPECT_EQ(me->userId, 7);
+    EXPECT_EQ(me->roles, std::vector<std::string>{"parent"});
+    EXPECT_TRUE(me->children.empty());
+    const std::optional<Chat> chat = store.chat(5);
+    ASSERT_TRUE(chat.has_value());
+    EXPECT_EQ(chat->classId, "");
+    EXPECT_EQ(store.cursor(), "");
+    EXPECT_FALSE(database.failed()) << database.failure();
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryVersion, FromEarlierVersion, ::testing::Range(1, latestSchemaVersion()),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                             return "Version" + std::to_string(info.param);
+                         });
+
+TEST(StoreMigrations, RefusesADatabaseFromANewerBuild) {
+    Database database(":memory:");
+    ASSERT_TRUE(database.setUserVersion(latestSchemaVersion() + 1));
+    EXPECT_FALSE(migrate(database));
+}
+
+}  // namespace
+}  // namespace parta::store

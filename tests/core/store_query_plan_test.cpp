@@ -1,0 +1,98 @@
+// The chat list, a message page, the unread count and search must each be answered from an
+// index, never by scanning a table or sorting in a temporary B-tree. The statements are
+// captured as the store runs them, so the test checks the SQL that ships.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+#include "store/message_store.h"
+#include "store/migrations.h"
+
+namespace parta::store {
+namespace {
+
+int captureStatement(unsigned, void* context, void* statement, void*) {
+    auto* captured = static_cast<std::vector<std::string>*>(context);
+    captured->push_back(sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
+    return 0;
+}
+
+std::vector<std::string> planOf(Database& database, const std::string& sql) {
+    std::vector<std::string> details;
+    sqlite3_stmt* plan = nullptr;
+    const std::string explain = "EXPLAIN QUERY PLAN " + sql;
+    EXPECT_EQ(sqlite3_prepare_v2(database.handle(), explain.c_str(), -1, &plan, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(database.handle());
+    while (sqlite3_step(plan) == SQLITE_ROW) details.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(plan, 3)));
+    sqlite3_finalize(plan);
+    return details;
+}
+
+// A step that reads a whole table without an index, or sorts rows itself.
+bool isUnindexed(const std::string& step) {
+    const bool scan = step.rfind("SCAN ", 0) == 0 && step.find(" USING ") == std::string::npos &&
+                      step.find("VIRTUAL TABLE") == std::string::npos;
+    return scan || step.find("TEMP B-TREE") != std::string::npos;
+}
+
+// Tables of at most one row, and FTS5's own bookkeeping queries on its shadow tables.
+bool isExempt(const std::string& sql) {
+    return sql.find("FROM me") != std::string::npos || sql.find("FROM sync_state") != std::string::npos ||
+           sql.find("'main'.") != std::string::npos;
+}
+
+class QueryPlan : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(migrate(database));
+        sqlite3_trace_v2(database.handle(), SQLITE_TRACE_STMT, captureStatement, &captured);
+    }
+    void TearDown() override { sqlite3_trace_v2(database.handle(), 0, nullptr, nullptr); }
+
+    void expectEveryStatementIndexed() {
+        ASSERT_FALSE(captured.empty());
+        for (const std::string& sql : captured) {
+            if (sql.rfind("SELECT", 0) != 0 || isExempt(sql)) continue;
+            for (const std::string& step : planOf(database, sql)) {
+                EXPECT_FALSE(isUnindexed(step)) << step << "\n  in: " << sql;
+            }
+        }
+    }
+
+    Database database{":memory:"};
+    MessageStore store{database};
+    std::vector<std::string> captured;
+};
+
+TEST_F(QueryPlan, ChatListWithUnreadCountsAndLastMessageUsesIndexes) {
+    store.chats(200);
+    expectEveryStatementIndexed();
+}
+
+TEST_F(QueryPlan, LatestMessagePageUsesTheChatIndex) {
+    store.messages(1, {50, std::nullopt, std::nullopt});
+    expectEveryStatementIndexed();
+}
+
+TEST_F(QueryPlan, OlderAndNewerMessagePagesUseTheChatIndex) {
+    store.messages(1, {50, 1000, std::nullopt});
+    store.messages(1, {50, std::nullopt, 1000});
+    expectEveryStatementIndexed();
+}
+
+TEST_F(QueryPlan, UnreadCountUsesTheChatIndex) {
+    store.unreadCount(1);
+    expectEveryStatementIndexed();
+}
+
+TEST_F(QueryPlan, SearchUsesTheFullTextIndex) {
+    store.search("собрание", {});
+    store.search("собрание", {1, 1000, 20});
+    expectEveryStatementIndexed();
+}
+
+}  // namespace
+}  // namespace parta::store

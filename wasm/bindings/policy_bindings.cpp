@@ -1,0 +1,39 @@
+// JS face of core/policy. Plain JS objects become JSON text, core parses and decides, and the
+// JSON answer becomes a plain JS object again; every rule and every error message is core's.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+
+#include "policy/policy_json.h"
+
+namespace parta::wasm {
+namespace {
+
+using emscripten::val;
+
+// JSON.stringify answers undefined for undefined or a function; the empty text then reaches
+// core, which reports that argument as not valid JSON.
+std::string jsonTextOf(const val& value) {
+    const val text = val::global("JSON").call<val>("stringify", value);
+    return text.isString() ? text.as<std::string>() : std::string();
+}
+
+val fromJsonText(const std::string& text) { return val::global("JSON").call<val>("parse", text); }
+
+val decide(const val& subject, const val& action, const val& target) {
+    return fromJsonText(policy::decideJson(jsonTextOf(subject), jsonTextOf(action), jsonTextOf(target)));
+}
+
+val allowedActions(const val& subject, const val& target) {
+    return fromJsonText(policy::allowedActionsJson(jsonTextOf(subject), jsonTextOf(target)));
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(parta_policy) {
+    emscripten::function("decide", &decide);
+    emscripten::function("allowedActions", &allowedActions);
+}
+
+}  // namespace parta::wasm
