@@ -4,8 +4,7 @@
 import { after, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { launchChromium, openApp } from "./support/chromium.mjs";
-import { startStaticServer } from "../../scripts/lib/static-server.mjs";
+import { startAppSession } from "./support/chromium.mjs";
 
 const kParent = "7";
 const kParentsChat = "9007199254740993"; // 2^53 + 1: survives only as a string
@@ -27,39 +26,34 @@ const firstPage = {
 const kExactChatId = /9007199254740992/g;
 const serverText = (value) => JSON.stringify(value).replace(kExactChatId, kParentsChat);
 
-let server;
-let browser;
-let page;
+let session;
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, server));
-  await page.evaluate(async () => {
+  session = await startAppSession();
+  await session.page.evaluate(async () => {
     const { startPartaWorker } = await import("/parta-client.js");
     globalThis.partaForTest = await startPartaWorker();
   });
 });
 
 after(async () => {
-  await browser?.context.setOffline(false);
-  await browser?.close();
-  await server?.close();
+  await session?.browser.context.setOffline(false);
+  await session?.close();
 });
 
 // Calls the worker's Client method `method` from the page.
 const client = (method, ...args) =>
-  page.evaluate(([name, values]) => globalThis.partaForTest.client[name](...values), [method, args]);
+  session.page.evaluate(([name, values]) => globalThis.partaForTest.client[name](...values), [method, args]);
 
 beforeEach(async () => {
-  await browser.context.setOffline(false);
+  await session.browser.context.setOffline(false);
   assert.equal(await client("open", {}), true);
   const applied = await client("applySync", serverText(firstPage), kNow);
   assert.deepEqual(applied, { ok: true, value: { cursor: "c-1", more: false, events: 5 } });
 });
 
 test("synced chats and messages read offline, with int64 ids as exact strings", async () => {
-  await browser.context.setOffline(true);
+  await session.browser.context.setOffline(true);
   const chats = await client("chats");
   assert.equal(chats.ok, true);
   assert.equal(chats.value.length, 1);
@@ -78,7 +72,7 @@ test("synced chats and messages read offline, with int64 ids as exact strings", 
 });
 
 test("an enqueued message is sent once and its sync echo leaves exactly one copy", async () => {
-  await browser.context.setOffline(true);
+  await session.browser.context.setOffline(true);
   const enqueued = await client("enqueue", kParentsChat, "Я принесу документы", null, kNow);
   assert.equal(enqueued.ok, true);
   const clientId = enqueued.value;

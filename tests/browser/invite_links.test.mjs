@@ -4,41 +4,21 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
-import { launchChromium, openApp } from "./support/chromium.mjs";
-import { startStaticServer } from "../../scripts/lib/static-server.mjs";
+import { runInWorker, startAppSession } from "./support/chromium.mjs";
 
 const table = JSON.parse(await readFile(new URL("../cases/invite_links.json", import.meta.url), "utf8"));
 
-let server;
-let browser;
-let page;
+let session;
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, server));
+  session = await startAppSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
-// Runs `body(parta, argument)` in the page against a fresh worker started by web/parta-client.js.
-function inWorker(body, argument) {
-  return page.evaluate(
-    async ([source, value]) => {
-      const { startPartaWorker } = await import("/parta-client.js");
-      const parta = await startPartaWorker();
-      try {
-        return await new Function("parta", "value", `return (${source})(parta, value);`)(parta, value);
-      } finally {
-        parta.terminate();
-      }
-    },
-    [body.toString(), argument],
-  );
-}
+const inWorker = (body, argument) => runInWorker(session.page, body, argument);
 
 test("every invite-link table row gives the native result inside a Chromium worker", async () => {
   const results = await inWorker(

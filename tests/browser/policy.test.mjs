@@ -7,43 +7,23 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { launchChromium, openApp } from "./support/chromium.mjs";
-import { startStaticServer } from "../../scripts/lib/static-server.mjs";
+import { runInWorker, startAppSession } from "./support/chromium.mjs";
 
 const kRepository = resolve(fileURLToPath(import.meta.url), "../../..");
 const kCellsFile = resolve(kRepository, process.env.PARTA_POLICY_CELLS ?? "build/native/policy_cells.json");
 const native = JSON.parse(await readFile(kCellsFile, "utf8"));
 
-let server;
-let browser;
-let page;
+let session;
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, server));
+  session = await startAppSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
-// Runs `body(parta, argument)` in the page against a fresh worker started by web/parta-client.js.
-function inWorker(body, argument) {
-  return page.evaluate(
-    async ([source, value]) => {
-      const { startPartaWorker } = await import("/parta-client.js");
-      const parta = await startPartaWorker();
-      try {
-        return await new Function("parta", "value", `return (${source})(parta, value);`)(parta, value);
-      } finally {
-        parta.terminate();
-      }
-    },
-    [body.toString(), argument],
-  );
-}
+const inWorker = (body, argument) => runInWorker(session.page, body, argument);
 
 test("every generated policy cell gets the native decision inside a Chromium worker", async () => {
   assert.ok(native.cells.length > 10000, `only ${native.cells.length} cells in ${kCellsFile}`);

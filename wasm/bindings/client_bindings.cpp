@@ -7,20 +7,13 @@
 #include <cstdint>
 #include <string>
 
+#include "bindings/js_values.h"
 #include "client/client_json.h"
 
 namespace parta::wasm {
 namespace {
 
 using emscripten::val;
-
-// JSON.stringify answers undefined for undefined; the empty text then means "none" to core.
-std::string jsonTextOf(const val& value) {
-    const val text = val::global("JSON").call<val>("stringify", value);
-    return text.isString() ? text.as<std::string>() : std::string();
-}
-
-val fromJsonText(const std::string& text) { return val::global("JSON").call<val>("parse", text); }
 
 // Date.now() style milliseconds; JS numbers hold them exactly.
 std::int64_t millis(double nowMs) { return static_cast<std::int64_t>(nowMs); }

@@ -14,6 +14,17 @@ inline std::vector<std::string> stringsFromJs(const emscripten::val& array) {
 
 inline emscripten::val newObject() { return emscripten::val::object(); }
 
+// Core's JSON faces take and give JSON text. JSON.stringify answers undefined for undefined or
+// a function; the empty text then reaches core, which names that argument as missing or bad.
+inline std::string jsonTextOf(const emscripten::val& value) {
+    const emscripten::val text = emscripten::val::global("JSON").call<emscripten::val>("stringify", value);
+    return text.isString() ? text.as<std::string>() : std::string();
+}
+
+inline emscripten::val fromJsonText(const std::string& text) {
+    return emscripten::val::global("JSON").call<emscripten::val>("parse", text);
+}
+
 template <typename T, typename Convert>
 emscripten::val arrayToJs(const std::vector<T>& items, Convert convert) {
     emscripten::val array = emscripten::val::array();

@@ -5,21 +5,13 @@
 
 #include <string>
 
+#include "bindings/js_values.h"
 #include "policy/policy_json.h"
 
 namespace parta::wasm {
 namespace {
 
 using emscripten::val;
-
-// JSON.stringify answers undefined for undefined or a function; the empty text then reaches
-// core, which reports that argument as not valid JSON.
-std::string jsonTextOf(const val& value) {
-    const val text = val::global("JSON").call<val>("stringify", value);
-    return text.isString() ? text.as<std::string>() : std::string();
-}
-
-val fromJsonText(const std::string& text) { return val::global("JSON").call<val>("parse", text); }
 
 val decide(const val& subject, const val& action, const val& target) {
     return fromJsonText(policy::decideJson(jsonTextOf(subject), jsonTextOf(action), jsonTextOf(target)));

@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
+import { startStaticServer } from "../../../scripts/lib/static-server.mjs";
+
 const kExecutable = process.env.PARTA_CHROMIUM ?? "/usr/bin/chromium";
 // Background networking, component updates and sync would reach for the internet, which
 // this machine does not have.
@@ -42,4 +44,36 @@ export async function openApp(browser, server) {
   await page.goto(`${server.url}/index.html`);
   await page.waitForSelector("body[data-ready='true']", { timeout: 30000 });
   return { page, problems };
+}
+
+// One served app, one Chromium and one loaded app page, shared by the tests of a file.
+export async function startAppSession() {
+  const server = await startStaticServer();
+  const browser = await launchChromium();
+  const { page } = await openApp(browser, server);
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+// Runs `body(parta, argument)` in `page` against a fresh worker started by web/parta-client.js.
+export function runInWorker(page, body, argument) {
+  return page.evaluate(
+    async ([source, value]) => {
+      const { startPartaWorker } = await import("/parta-client.js");
+      const parta = await startPartaWorker();
+      try {
+        return await new Function("parta", "value", `return (${source})(parta, value);`)(parta, value);
+      } finally {
+        parta.terminate();
+      }
+    },
+    [body.toString(), argument],
+  );
 }
