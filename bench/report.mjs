@@ -6,8 +6,14 @@ import { join } from "node:path";
 const [directory] = process.argv.slice(2);
 const load = async (name) => JSON.parse(await readFile(join(directory, name), "utf8"));
 
+// One entry per benchmark: the median of its repetitions when it was repeated.
 function byName(report) {
-  return Object.fromEntries(report.benchmarks.filter((b) => b.run_type !== "aggregate").map((b) => [b.name, b]));
+  const entries = {};
+  for (const b of report.benchmarks) {
+    if (b.run_type !== "aggregate") entries[b.run_name] ??= b;
+    else if (b.aggregate_name === "median") entries[b.run_name] = { ...b, name: b.run_name };
+  }
+  return entries;
 }
 
 const rate = (n) => `${Math.round(n).toLocaleString("en-US")}/s`;
@@ -31,11 +37,11 @@ console.log(`  wasm / native structs               ${(wasmMixed / nativeMixed).t
 
 const store = byName(await load("store-native.json"));
 const targets = [
-  ["ApplyPageOf1000Messages/100000", (b) => b.items_per_second, (v) => `${rate(v)} messages`, (v) => v >= 50000, "≥ 50,000 messages/s"],
+  ["ApplyPageOf1000Messages/100000/real_time", (b) => b.items_per_second, (v) => `${rate(v)} messages`, (v) => v >= 50000, "≥ 50,000 messages/s"],
   ["Latest50Page/100000", ms, (v) => `${v.toFixed(3)} ms`, (v) => v <= 0.5, "≤ 0.5 ms"],
   ["ChatListOf200/100000", ms, (v) => `${v.toFixed(3)} ms`, (v) => v <= 2, "≤ 2 ms"],
 ];
-console.log("\nStore, native, 100k stored messages (targets from the store issue)");
+console.log("\nStore, native, 100k stored messages, medians of 3 runs (targets from the store issue)");
 for (const [name, value, format, meets, target] of targets) {
   const v = value(store[name]);
   console.log(`  ${name.padEnd(34)} ${format(v).padStart(20)}   target ${target}: ${meets(v) ? "met" : "MISSED"}`);

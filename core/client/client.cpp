@@ -31,7 +31,7 @@ constexpr int kMaxPageLimit = 500;
 
 Client::Client(ClientOptions options) : options_(std::move(options)) {
     if (!options_.random) options_.random = secureRandom32;
-    database_ = std::make_unique<store::Database>(options_.databasePath);
+    database_ = std::make_unique<store::Database>(options_.databasePath, options_.database);
     if (!database_->isOpen() || !store::migrate(*database_)) {
         openError_ = failure(ClientErrorCode::StoreUnavailable, database_->failure());
         return;
@@ -58,8 +58,14 @@ Result<T> Client::run(Operation operation) {
     database_->clearFailure();
     result = operation();
     database_->finishStatements();
-    if (result.ok() && database_->failed()) result = {failure(ClientErrorCode::StorageFailed, database_->failure()), {}};
+    if (result.ok() && database_->failed()) result = {storageFailure(), {}};
     return result;
+}
+
+// A full disk or browser quota gets its own code: the UI suggests keeping fewer messages.
+ClientError Client::storageFailure() const {
+    return failure(database_->storageFull() ? ClientErrorCode::StorageFull : ClientErrorCode::StorageFailed,
+                   database_->failure());
 }
 
 std::optional<ClientError> Client::checkText(std::string_view text) const {
@@ -79,7 +85,7 @@ Result<SyncApplied> Client::applySync(std::string_view responseText, std::int64_
         }
         if (!sync::applySyncPage(*database_, *store_, parsed.page, options_.maxMessageBodies)) {
             syncSchedule_->failed(nowMs);
-            return {failure(ClientErrorCode::StorageFailed, database_->failure()), {}};
+            return {storageFailure(), {}};
         }
         syncSchedule_->succeeded(parsed.page.more, nowMs);
         return {std::nullopt, {parsed.page.cursor, parsed.page.more, parsed.page.events.size()}};

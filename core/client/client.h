@@ -10,6 +10,7 @@
 
 #include "client/client_error.h"
 #include "policy/action.h"
+#include "store/database_options.h"
 #include "store/records.h"
 #include "sync/backoff.h"
 #include "sync/http_request.h"
@@ -30,6 +31,7 @@ class SyncSchedule;
 struct ClientOptions {
     // A file path natively, ":memory:" for a private in-memory store.
     std::string databasePath = ":memory:";
+    store::DatabaseOptions database;
     // Retention cap on unpinned message bodies; nullopt keeps every body.
     std::optional<std::int64_t> maxMessageBodies = 100000;
     int pageLimit = sync::kDefaultPageLimit;
@@ -95,6 +97,7 @@ private:
     template <typename T, typename Operation>
     Result<T> run(Operation operation);
     std::optional<ClientError> checkText(std::string_view text) const;
+    ClientError storageFailure() const;
 
     ClientOptions options_;
     std::unique_ptr<store::Database> database_;

@@ -6,6 +6,7 @@ std::string_view errorCode(ClientErrorCode code) {
     switch (code) {
         case ClientErrorCode::StoreUnavailable: return "STORE_UNAVAILABLE";
         case ClientErrorCode::StorageFailed: return "STORAGE_FAILED";
+        case ClientErrorCode::StorageFull: return "STORAGE_FULL";
         case ClientErrorCode::BadSyncPage: return "BAD_SYNC_PAGE";
         case ClientErrorCode::EmptyText: return "EMPTY_TEXT";
         case ClientErrorCode::TextTooLong: return "TEXT_TOO_LONG";
@@ -27,6 +28,11 @@ LocalizedText errorMessage(ClientErrorCode code) {
         case ClientErrorCode::StorageFailed:
             return {"Не удалось сохранить данные на устройстве. Проверьте, что на нём есть свободное место.",
                     "Could not save data on this device. Check that it has free space."};
+        case ClientErrorCode::StorageFull:
+            return {"На устройстве закончилось место для сообщений. Уменьшите число хранимых сообщений в настройках "
+                    "или освободите место. Неотправленные сообщения сохранены.",
+                    "This device has no room left for messages. Keep fewer messages in the settings or free up "
+                    "space. Unsent messages are kept."};
         case ClientErrorCode::BadSyncPage:
             return {"Сервер прислал повреждённые данные. Сообщения обновятся при следующей попытке.",
                     "The server sent damaged data. Messages will update on the next attempt."};

@@ -12,6 +12,7 @@ namespace parta {
 enum class ClientErrorCode {
     StoreUnavailable,
     StorageFailed,
+    StorageFull,
     BadSyncPage,
     EmptyText,
     TextTooLong,

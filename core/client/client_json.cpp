@@ -229,14 +229,40 @@ private:
     std::optional<ClientError> error_;
 };
 
+// SQLite accepts powers of two from 512 to 65536; anything else it would silently ignore.
+bool isPageSize(std::int64_t size) { return size >= 512 && size <= 65536 && (size & (size - 1)) == 0; }
+
 std::optional<ClientError> optionsError(const json& options) {
     if (options.is_null()) return std::nullopt;
     if (!options.is_object()) return invalidArgument("options: expected an object");
-    const auto path = options.find("databasePath");
-    if (path != options.end() && !path->is_null() && !path->is_string()) {
-        return invalidArgument("options.databasePath: expected a string");
+    const auto present = [&](const char* name) { return options.contains(name) && !options[name].is_null(); };
+    for (const char* name : {"databasePath", "vfs"}) {
+        if (present(name) && !options[name].is_string()) return invalidArgument(std::string("options.") + name + ": expected a string");
+    }
+    if (present("exclusive") && !options["exclusive"].is_boolean()) {
+        return invalidArgument("options.exclusive: expected true or false");
+    }
+    if (present("journalMode") && options["journalMode"] != "wal" && options["journalMode"] != "truncate") {
+        return invalidArgument("options.journalMode: expected \"wal\" or \"truncate\"");
+    }
+    if (present("pageSize") && !(options["pageSize"].is_number_integer() && isPageSize(options["pageSize"].get<std::int64_t>()))) {
+        return invalidArgument("options.pageSize: expected a power of two from 512 to 65536");
     }
     return std::nullopt;
+}
+
+ClientOptions clientOptionsFrom(const json& options) {
+    ClientOptions client;
+    if (!options.is_object()) return client;
+    const auto present = [&](const char* name) { return options.contains(name) && !options[name].is_null(); };
+    if (present("databasePath")) client.databasePath = options["databasePath"].get<std::string>();
+    if (present("vfs")) client.database.vfs = options["vfs"].get<std::string>();
+    if (present("exclusive")) client.database.exclusive = options["exclusive"].get<bool>();
+    if (present("journalMode")) {
+        client.database.journalMode = options["journalMode"] == "wal" ? store::JournalMode::Wal : store::JournalMode::Truncate;
+    }
+    if (present("pageSize")) client.database.pageSize = options["pageSize"].get<int>();
+    return client;
 }
 
 }  // namespace
@@ -246,11 +272,7 @@ ClientJson::ClientJson(std::string_view optionsJson) {
     const json options = arguments.document(optionsJson, "options");
     optionsError_ = arguments.error() ? arguments.error() : optionsError(options);
     if (optionsError_) return;
-    ClientOptions clientOptions;
-    if (options.is_object() && options.contains("databasePath") && options["databasePath"].is_string()) {
-        clientOptions.databasePath = options["databasePath"].get<std::string>();
-    }
-    client_ = std::make_unique<Client>(std::move(clientOptions));
+    client_ = std::make_unique<Client>(clientOptionsFrom(options));
 }
 
 ClientJson::~ClientJson() = default;

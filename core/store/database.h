@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/database_options.h"
 #include "store/statement.h"
 
 struct sqlite3;
@@ -20,7 +21,7 @@ namespace parta::store {
 class Database {
 public:
     // ":memory:" gives a private in-memory database; anything else is a file path.
-    explicit Database(const std::string& path);
+    explicit Database(const std::string& path, const DatabaseOptions& options = {});
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -42,10 +43,18 @@ public:
     bool setUserVersion(int version);
     std::int64_t changes() const;
 
+    // Applies to the commits that follow.
+    void setDurability(Durability durability);
+
     bool failed() const { return !failure_.empty(); }
+    // The storage refused to grow (SQLITE_FULL: a full disk or a browser quota).
+    bool storageFull() const { return storageFull_; }
     // SQLite's own message: names tables and constraints, never row values.
     const std::string& failure() const { return failure_; }
-    void clearFailure() { failure_.clear(); }
+    void clearFailure() {
+        failure_.clear();
+        storageFull_ = false;
+    }
     void recordFailure(int resultCode);
 
     sqlite3* handle() const { return handle_; }
@@ -53,7 +62,15 @@ public:
 private:
     sqlite3* handle_ = nullptr;
     std::string failure_;
-    std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+    bool storageFull_ = false;
+    Durability durability_ = Durability::Normal;
+    struct CachedStatement {
+        std::string sql;
+        std::unique_ptr<Statement> statement;
+    };
+    // Keyed by views of each entry's own sql, so a lookup copies no string: statement() runs
+    // several times per message of a sync page.
+    std::unordered_map<std::string_view, std::unique_ptr<CachedStatement>> statements_;
 };
 
 }  // namespace parta::store

@@ -224,12 +224,8 @@ void MessageStore::upsertMessage(const Message& message) {
         .bind(10, std::int64_t{message.pinned ? 1 : 0})
         .run();
 
-    db_.statement("UPDATE chats SET last_message_id = ?2, last_activity = max(last_activity, ?3) "
-                  "WHERE id = ?1 AND last_message_id < ?2")
-        .bind(1, message.chatId)
-        .bind(2, message.id)
-        .bind(3, message.serverTime)
-        .run();
+    NewestMessage& newest = newestWrittenByChat_[message.chatId];
+    if (message.id > newest.id) newest = {message.id, message.serverTime};
 
     if (!message.clientId.empty()) {
         db_.statement("DELETE FROM outbox WHERE client_id = ?1 AND chat_id = ?2")
@@ -344,6 +340,7 @@ void MessageStore::upsertJoinRequest(const JoinRequest& request) {
 }
 
 void MessageStore::clearSyncedData() {
+    newestWrittenByChat_.clear();
     db_.execute(
         "DELETE FROM users; DELETE FROM chats; DELETE FROM memberships; DELETE FROM messages; "
         "DELETE FROM attachments; DELETE FROM polls; DELETE FROM poll_options; DELETE FROM poll_votes; "
@@ -363,6 +360,34 @@ void MessageStore::enforceRetention(std::int64_t maxBodies) {
                   "(SELECT count(*) FROM messages WHERE text IS NOT NULL AND pinned = 0) - ?1))")
         .bind(1, maxBodies)
         .run();
+}
+
+void MessageStore::finishTransaction() {
+    for (const auto& [chatId, newest] : newestWrittenByChat_) {
+        db_.statement("UPDATE chats SET last_message_id = ?2, last_activity = max(last_activity, ?3) "
+                      "WHERE id = ?1 AND last_message_id < ?2")
+            .bind(1, chatId)
+            .bind(2, newest.id)
+            .bind(3, newest.serverTime)
+            .run();
+    }
+    newestWrittenByChat_.clear();
+    indexPendingSearchText();
+}
+
+void MessageStore::indexPendingSearchText() {
+    // One rowid at a time: FTS5 answers rowid = ? directly, where an IN list could scan it.
+    std::vector<std::int64_t> stale;
+    Statement& indexed = db_.statement("SELECT message_id FROM search_index_pending WHERE indexed");
+    while (indexed.step()) stale.push_back(indexed.integer(0));
+    for (const std::int64_t id : stale) db_.statement("DELETE FROM messages_fts WHERE rowid = ?1").bind(1, id).run();
+    // CROSS JOIN keeps the few pending rows as the outer loop instead of a scan of messages.
+    // The indexed copy folds ё to е, as search queries do (text/search_folding.h).
+    db_.statement("INSERT INTO messages_fts (rowid, body) "
+                  "SELECT m.id, replace(replace(m.text, 'ё', 'е'), 'Ё', 'Е') FROM search_index_pending p "
+                  "CROSS JOIN messages m ON m.id = p.message_id WHERE m.text IS NOT NULL ORDER BY p.message_id")
+        .run();
+    db_.statement("DELETE FROM search_index_pending").run();
 }
 
 std::optional<Me> MessageStore::me() {
@@ -626,7 +651,9 @@ void MessageStore::wipe() {
     {
         Transaction transaction(db_);
         for (const std::string& table : tables) db_.execute("DELETE FROM \"" + table + "\"");
-        db_.execute("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all'); DELETE FROM sqlite_sequence;");
+        // Deleting messages noted them for the search index: the index goes as a whole instead.
+        db_.execute("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all'); DELETE FROM search_index_pending; "
+                    "DELETE FROM sqlite_sequence;");
         transaction.commit();
     }
     db_.execute("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);");

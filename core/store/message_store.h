@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "store/database.h"
@@ -40,6 +41,11 @@ public:
     // Keeps at most `maxBodies` unpinned message bodies, evicting the oldest first. Outbox
     // items live in their own table and are never evicted.
     void enforceRetention(std::int64_t maxBodies);
+    // Brings derived data up to the writes since the last call: each chat's last message and
+    // activity, and the search index. Every transaction that writes messages calls it last,
+    // before commit. Once per transaction is what keeps a sync page cheap: FTS5 would write a
+    // segment per message otherwise (see migration 0006).
+    void finishTransaction();
 
     // --- Reads.
     std::optional<Me> me();
@@ -74,11 +80,19 @@ public:
     void wipe();
 
 private:
+    struct NewestMessage {
+        std::int64_t id = 0;
+        std::int64_t serverTime = 0;
+    };
+
     void refreshLastMessage(std::int64_t chatId);
+    void indexPendingSearchText();
     void attachDetails(std::vector<Message>& messages);
     void appendOutboxEcho(std::int64_t chatId, std::vector<Message>& page);
 
     Database& db_;
+    // Per chat, the newest message written since the last finishTransaction().
+    std::unordered_map<std::int64_t, NewestMessage> newestWrittenByChat_;
 };
 
 }  // namespace parta::store

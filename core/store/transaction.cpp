@@ -2,26 +2,32 @@
 
 namespace parta::store {
 
-Transaction::Transaction(Database& database) : database_(database) {
+Transaction::Transaction(Database& database, Durability durability) : database_(database) {
     database_.clearFailure();
+    database_.setDurability(durability);
     open_ = database_.execute("BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction() {
-    if (open_) database_.execute("ROLLBACK");
+    if (open_) end("ROLLBACK");
 }
 
 bool Transaction::commit() {
     if (!open_) return false;
     if (database_.failed()) {
-        open_ = false;
-        database_.execute("ROLLBACK");
+        end("ROLLBACK");
         return false;
     }
-    open_ = false;
-    if (database_.execute("COMMIT")) return true;
+    end("COMMIT");
+    if (!database_.failed()) return true;
     database_.execute("ROLLBACK");
     return false;
+}
+
+void Transaction::end(const char* sql) {
+    open_ = false;
+    database_.execute(sql);
+    database_.setDurability(Durability::Normal);
 }
 
 }  // namespace parta::store

@@ -9,7 +9,7 @@ namespace parta::store {
 // crash leaves either all of them or none.
 class Transaction {
 public:
-    explicit Transaction(Database& database);
+    explicit Transaction(Database& database, Durability durability = Durability::Normal);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -18,6 +18,8 @@ public:
     bool commit();
 
 private:
+    void end(const char* sql);
+
     Database& database_;
     bool open_ = false;
 };

@@ -64,7 +64,11 @@ std::string Outbox::enqueue(std::int64_t chatId, std::string_view text, std::opt
     item.text = std::string(text);
     item.replyTo = replyTo;
     item.createdAt = nowMs;
+    // Once enqueue returns, the UI shows the message as sending and clears the composer: the
+    // item must survive a power cut from then on.
+    store::Transaction transaction(db_, store::Durability::Full);
     store_.addToOutbox(item);
+    transaction.commit();
     return item.clientId;
 }
 
@@ -96,6 +100,7 @@ SendOutcome Outbox::onSendResult(std::string_view clientId, int httpStatus, std:
         if (const std::optional<store::Message> copy = serverCopyFrom(body, clientId)) {
             store::Transaction transaction(db_);
             store_.upsertMessage(*copy);  // removes the item: same clientId
+            store_.finishTransaction();
             if (transaction.commit()) return SendOutcome::Confirmed;
         }
         item->state = store::OutboxState::Accepted;

@@ -37,6 +37,7 @@ bool applySyncPage(store::Database& database, store::MessageStore& store, const 
         if (database.failed()) break;
     }
     if (maxMessageBodies) store.enforceRetention(*maxMessageBodies);
+    store.finishTransaction();
     store.setCursor(page.cursor);
     return transaction.commit();
 }

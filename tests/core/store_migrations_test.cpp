@@ -63,7 +63,10 @@ TEST_P(FromEarlierVersion, KeepsMessagesAndIndexesThemForSearch) {
     EXPECT_FALSE(database.failed()) << database.failure();
 }
 
-TEST_P(FromEarlierVersion, KeepsMeAndForgetsTheCursorSoAFullSyncBringsThePolicyProfile) {
+// Version 5 added the policy profile; stores from before it resync once to fill it in.
+class FromBeforeThePolicyProfile : public ::testing::TestWithParam<int> {};
+
+TEST_P(FromBeforeThePolicyProfile, KeepsMeAndForgetsTheCursorSoAFullSyncBringsThePolicyProfile) {
     const int startVersion = GetParam();
     Database database(":memory:");
     ASSERT_TRUE(migrate(database, startVersion));
@@ -87,10 +90,10 @@ TEST_P(FromEarlierVersion, KeepsMeAndForgetsTheCursorSoAFullSyncBringsThePolicyP
     EXPECT_FALSE(database.failed()) << database.failure();
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryVersion, FromEarlierVersion, ::testing::Range(1, latestSchemaVersion()),
-                         [](const ::testing::TestParamInfo<int>& info) {
-                             return "Version" + std::to_string(info.param);
-                         });
+std::string versionName(const ::testing::TestParamInfo<int>& info) { return "Version" + std::to_string(info.param); }
+
+INSTANTIATE_TEST_SUITE_P(EveryVersion, FromEarlierVersion, ::testing::Range(1, latestSchemaVersion()), versionName);
+INSTANTIATE_TEST_SUITE_P(EveryVersion, FromBeforeThePolicyProfile, ::testing::Range(1, 5), versionName);
 
 TEST(StoreMigrations, RefusesADatabaseFromANewerBuild) {
     Database database(":memory:");

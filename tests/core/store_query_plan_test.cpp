@@ -94,5 +94,27 @@ TEST_F(QueryPlan, SearchUsesTheFullTextIndex) {
     expectEveryStatementIndexed();
 }
 
+// The pass before commit may walk the pending rows (a page's worth), never the messages table.
+TEST_F(QueryPlan, SearchIndexPassWalksOnlyThePendingRows) {
+    Message message;
+    message.id = 1;
+    message.chatId = 1;
+    message.text = "Собрание в пятницу";
+    store.upsertMessage(message);
+    store.finishTransaction();
+    ASSERT_FALSE(database.failed()) << database.failure();
+    int passStatements = 0;
+    for (const std::string& sql : captured) {
+        if (sql.find("search_index_pending") == std::string::npos || sql.rfind("DELETE", 0) == 0) continue;
+        ++passStatements;
+        for (const std::string& step : planOf(database, sql)) {
+            const bool scansSomethingElse = step.rfind("SCAN ", 0) == 0 && step.find("search_index_pending") == std::string::npos &&
+                                            step != "SCAN p";
+            EXPECT_FALSE(scansSomethingElse || step.find("TEMP B-TREE") != std::string::npos) << step << "\n  in: " << sql;
+        }
+    }
+    EXPECT_EQ(passStatements, 2);
+}
+
 }  // namespace
 }  // namespace parta::store

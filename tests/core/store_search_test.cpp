@@ -74,5 +74,67 @@ TEST_F(StoreSearch, NoLongerFindsDeletedOrEditedAwayText) {
     EXPECT_EQ(idsFound("отмен"), std::vector<std::int64_t>{11});
 }
 
+// The index is brought up to date once per transaction (migration 0006), so several changes
+// to one message within a page must leave only the last text searchable.
+TEST_F(StoreSearch, IndexesOnlyTheLastTextOfAMessageChangedSeveralTimesInOnePage) {
+    const auto events = nlohmann::json::array({
+        messageEvent(20, 1, 7, "Экскурсия в музей"),
+        {{"type", "messageEdited"}, {"messageEdited", {{"id", 20}, {"chatId", 1}, {"text", "Экскурсия в театр"}, {"editedAt", 1}}}},
+        {{"type", "messageEdited"}, {"messageEdited", {{"id", 12}, {"chatId", 2}, {"text", "Комитет в четверг"}, {"editedAt", 1}}}},
+        {{"type", "messageEdited"}, {"messageEdited", {{"id", 12}, {"chatId", 2}, {"text", "Комитет в пятницу"}, {"editedAt", 2}}}},
+        messageEvent(21, 1, 7, "Сменная обувь"),
+        {{"type", "messageDeleted"}, {"messageDeleted", {{"id", 21}, {"chatId", 1}}}},
+    });
+    ASSERT_TRUE(client.applySync(page("c2", events).dump(), 0).ok());
+    EXPECT_TRUE(idsFound("музей").empty());
+    EXPECT_EQ(idsFound("театр"), std::vector<std::int64_t>{20});
+    EXPECT_TRUE(idsFound("четверг").empty());
+    EXPECT_EQ(idsFound("комитет"), std::vector<std::int64_t>{12});
+    EXPECT_EQ(idsFound("пятниц"), (std::vector<std::int64_t>{12, 10}));
+    EXPECT_TRUE(idsFound("обувь").empty());
+}
+
+TEST_F(StoreSearch, ReappliedPageLeavesTheIndexAsItWas) {
+    const auto events = nlohmann::json::array({messageEvent(10, 1, 7, "Ёлка в пятницу в актовом зале")});
+    ASSERT_TRUE(client.applySync(page("c2", events).dump(), 0).ok());
+    EXPECT_EQ(idsFound("елка"), std::vector<std::int64_t>{10});
+    EXPECT_EQ(idsFound("актов"), std::vector<std::int64_t>{10});
+}
+
+TEST_F(StoreSearch, ResetForgetsTheOldTextAndIndexesTheSnapshot) {
+    const auto events = nlohmann::json::array({{{"type", "reset"}}, chatEvent(1, "5Б"),
+                                               messageEvent(30, 1, 7, "Новый учебный год")});
+    ASSERT_TRUE(client.applySync(page("c2", events).dump(), 0).ok());
+    EXPECT_TRUE(idsFound("собрание").empty());
+    EXPECT_EQ(idsFound("учебн"), std::vector<std::int64_t>{30});
+}
+
+TEST(StoreSearchRetention, NoLongerFindsBodiesTheRetentionCapEvicted) {
+    ClientOptions options;
+    options.maxMessageBodies = 1;
+    Client client(options);
+    const auto events = nlohmann::json::array({chatEvent(1, "5Б"), messageEvent(10, 1, 7, "Контрольная во вторник"),
+                                               messageEvent(11, 1, 7, "Контрольная перенесена")});
+    ASSERT_TRUE(client.applySync(page("c1", events).dump(), 0).ok());
+    const auto found = client.search("контрольн", {});
+    ASSERT_TRUE(found.ok());
+    ASSERT_EQ(found.value.size(), 1u);
+    EXPECT_EQ(found.value[0].id, 11);
+}
+
+TEST(StoreSearchOutbox, FindsOwnMessageOnceTheSendResultConfirmsIt) {
+    Client client;
+    ASSERT_TRUE(client.applySync(page("c1", nlohmann::json::array({chatEvent(1, "5Б")})).dump(), 0).ok());
+    const std::string clientId = client.enqueue(1, "Спасибо за собрание", std::nullopt, 1000).value;
+    nlohmann::json copy = testing::messageObject(101, 1, 7, "Спасибо за собрание");
+    copy["clientId"] = clientId;
+    const std::string body = nlohmann::json{{"message", copy}}.dump();
+    ASSERT_EQ(client.onSendResult(clientId, 201, body, 1100).value, sync::SendOutcome::Confirmed);
+    const auto found = client.search("спасиб", {});
+    ASSERT_TRUE(found.ok());
+    ASSERT_EQ(found.value.size(), 1u);
+    EXPECT_EQ(found.value[0].id, 101);
+}
+
 }  // namespace
 }  // namespace parta
