@@ -257,8 +257,16 @@ export interface ClientRequest {
 export type SendOutcome = "confirmed" | "accepted" | "will_retry" | "failed" | "already_gone";
 
 export interface ClientOptions {
-  /** ":memory:" (the default) until OPFS persistence lands. */
+  /** A file name for `vfs`; ":memory:" (the default) for a private in-memory store. */
   databasePath?: string;
+  /** "parta-browser": the files of Module.partaFiles (wasm/storage/database_files.mjs). */
+  vfs?: string;
+  /** The connection is the files' only user (the worker holds the database's Web Lock). Needed for WAL on "parta-browser". */
+  exclusive?: boolean;
+  /** "wal" (default) or "truncate". */
+  journalMode?: "wal" | "truncate";
+  /** Applies when the database is created; a power of two from 512 to 65536, default 4096. */
+  pageSize?: number;
 }
 
 /** The core facade: the local store, sync and outbox, and the policy for the signed-in user. */
@@ -287,6 +295,8 @@ export interface Client {
   allowedActions(chatId: Id): ClientResult<PolicyAction[]>;
   /** Logout: deletes everything of the user from this device. */
   wipe(): ClientDone;
+  /** SQLite's integrity_check of the stored file: "ok", or its findings one per line. */
+  checkIntegrity(): ClientResult<string>;
   /** Frees the wasm object. */
   delete(): void;
 }

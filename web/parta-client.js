@@ -1,13 +1,15 @@
 // Main-thread handle on the Parta worker: starts it, waits for the handshake and turns each
-// core call into a promise. It forwards calls and adds nothing of its own.
+// core call into a promise. It forwards calls and the worker's notices and adds nothing of its
+// own.
 
 /** Calls the worker answers; names and arguments mirror parta.d.ts. */
 const kCoreMethods = ["parseInviteLink", "extractInviteLinks", "formatInviteCode", "generateInviteCode", "decide", "allowedActions"];
 
 /** Methods of the worker's one parta.Client, called as client.NAME; "open" creates it. */
 const kClientMethods = [
-  "open", "applySync", "nextRequest", "onSyncFailed", "chats", "messages", "search", "enqueue", "outbox",
+  "open", "close", "applySync", "nextRequest", "onSyncFailed", "chats", "messages", "search", "enqueue", "outbox",
   "onSendResult", "editUnsent", "discardUnsent", "markRead", "setDraft", "draft", "allowedActions", "wipe",
+  "checkIntegrity",
 ];
 
 export class PartaWorkerError extends Error {
@@ -34,7 +36,26 @@ export async function startPartaWorker(workerUrl = new URL("./parta-worker.js", 
     });
   });
 
+  // The store may have changed, by a call of this tab or of another tab on the same database:
+  // listeners re-read what they show. They get {method}, the call that ran ("client.enqueue").
+  const changeListeners = new Set();
+  // This tab took the database over when the tab that owned it closed: it now runs the
+  // database, so it is the one tab that should sync. Listeners get "owner".
+  const roleListeners = new Set();
+  const subscribe = (listeners) => (callback) => {
+    listeners.add(callback);
+    return () => listeners.delete(callback);
+  };
+
   worker.addEventListener("message", ({ data }) => {
+    if (data.type === "changed") {
+      for (const listener of changeListeners) listener({ method: data.method });
+      return;
+    }
+    if (data.type === "role") {
+      for (const listener of roleListeners) listener(data.role);
+      return;
+    }
     const request = pending.get(data.id);
     if (!request) return;
     pending.delete(data.id);
@@ -49,7 +70,18 @@ export async function startPartaWorker(workerUrl = new URL("./parta-worker.js", 
       worker.postMessage({ id, method, args });
     });
 
-  const client = { call, terminate: () => worker.terminate() };
+  // Lets go of the database files and its Web Lock at once, so the next owner (a reload,
+  // another tab) need not wait for this worker to be torn down.
+  addEventListener("pagehide", () => worker.postMessage({ id: 0, method: "client.close", args: [] }));
+
+  const client = {
+    call,
+    terminate: () => worker.terminate(),
+    /** Returns a function that unsubscribes. */
+    onChange: subscribe(changeListeners),
+    /** Returns a function that unsubscribes. */
+    onRoleChange: subscribe(roleListeners),
+  };
   for (const method of kCoreMethods) client[method] = (...args) => call(method, ...args);
   client.client = {};
   for (const method of kClientMethods) client.client[method] = (...args) => call(`client.${method}`, ...args);

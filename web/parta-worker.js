@@ -1,27 +1,103 @@
-// Dedicated module Worker that owns the Parta core (wasm). The page talks to it only through
+// Dedicated module Worker that holds the Parta core (wasm). The page talks to it only through
 // messages, so parsing, policy and storage never block the UI thread.
 //
 // Protocol: the worker first posts {type: "ready"} or {type: "failed", message}. Then each
 // request {id, method, args} gets {id, result} or {id, error: {name, message}}. Methods are
 // the module's functions, "client.open" (args: [options]), which opens the worker's one
-// parta.Client, and "client.NAME", which calls that Client's method NAME.
+// parta.Client on the best storage the browser offers, "client.close", and "client.NAME",
+// which calls that Client's method NAME. A named database has one owner across the tabs
+// (database-ownership.js); the other tabs' workers forward client.NAME to it. Unasked, the
+// worker posts {type: "changed", method} when the store may have changed (in any tab) and
+// {type: "role", role: "owner"} when this tab took the database over from a closed one.
 import createParta from "./wasm/parta.mjs";
+import { openDatabaseFiles } from "./wasm/storage/browser_files.mjs";
+import { kDatabaseFile } from "./wasm/storage/database_files.mjs";
+import { DatabaseOwnership } from "./database-ownership.js";
 
 const partaReady = createParta();
 const kClientPrefix = "client.";
+const kPrivateDatabase = "private";
 let client = null;
+let files = null;
+let ownership = null;
 
-function call(parta, method, args) {
-  if (method === "client.open") {
-    client?.delete();
-    client = new parta.Client(...args);
+// One call at a time, in arrival order: an open must finish before the calls after it run.
+// Calls forwarded by other tabs join the same line.
+let queue = Promise.resolve();
+function serialize(task) {
+  const done = queue.then(task);
+  queue = done.catch(() => {});
+  return done;
+}
+
+function closeFiles(parta) {
+  client?.delete();
+  client = null;
+  files?.close();
+  files = null;
+  parta.partaFiles = undefined;
+}
+
+async function openFiles(parta, { databaseName, storage, journalMode, pageSize, simulateQuotaBytes }) {
+  const opened = await openDatabaseFiles({
+    databaseName: databaseName ?? kPrivateDatabase,
+    storage: databaseName ? storage : "memory",
+    simulateQuotaBytes,
+  });
+  files = opened.files;
+  parta.partaFiles = files;
+  // This worker is the files' only user (it owns the database's Web Lock, or the store is
+  // private to it), which lets SQLite run WAL without shared memory.
+  client = new parta.Client({ databasePath: kDatabaseFile, vfs: "parta-browser", exclusive: true, journalMode, pageSize });
+  return { tier: opened.tier, fallbackReasons: opened.fallbackReasons };
+}
+
+async function runOnClient(method, args) {
+  const name = method.slice(kClientPrefix.length);
+  if (!client) throw new Error(`${method} before client.open`);
+  if (typeof client[name] !== "function") throw new TypeError(`unknown method ${method}`);
+  const result = client[name](...args);
+  // The IndexedDB tier stores the commit here; the answer (for enqueue: "saved") waits for it.
+  await files.persist();
+  return result;
+}
+
+function closeClient() {
+  ownership?.close();
+  ownership = null;
+}
+
+/**
+ * options: {databaseName, storage: "auto" | "opfs" | "indexeddb" | "memory", journalMode,
+ * pageSize, simulateQuotaBytes}. Without databaseName the store is private to this worker and
+ * kept in memory. Answers {tier, fallbackReasons, role: "owner" | "follower"}; a follower's
+ * tier is the owner's.
+ */
+async function openClient(parta, options) {
+  closeClient();
+  const opened = await DatabaseOwnership.open({
+    databaseName: options?.databaseName,
+    local: {
+      open: () => openFiles(parta, options ?? {}),
+      close: () => closeFiles(parta),
+      run: runOnClient,
+      serialize,
+    },
+    notifyPage: (notice) => self.postMessage(notice),
+  });
+  ownership = opened.ownership;
+  return { tier: opened.tier, fallbackReasons: opened.fallbackReasons, role: opened.role };
+}
+
+async function call(parta, method, args) {
+  if (method === "client.open") return openClient(parta, ...args);
+  if (method === "client.close") {
+    closeClient();
     return true;
   }
   if (method.startsWith(kClientPrefix)) {
-    const name = method.slice(kClientPrefix.length);
-    if (!client) throw new Error(`${method} before client.open`);
-    if (typeof client[name] !== "function") throw new TypeError(`unknown method ${method}`);
-    return client[name](...args);
+    if (!ownership) throw new Error(`${method} before client.open`);
+    return ownership.call(method, args);
   }
   if (typeof parta[method] !== "function") throw new TypeError(`unknown method ${method}`);
   return parta[method](...args);
@@ -32,10 +108,12 @@ partaReady.then(
   (error) => self.postMessage({ type: "failed", message: String(error) }),
 );
 
-self.onmessage = async ({ data: { id, method, args } }) => {
-  try {
-    self.postMessage({ id, result: call(await partaReady, method, args) });
-  } catch (error) {
-    self.postMessage({ id, error: { name: error?.name ?? "Error", message: String(error?.message ?? error) } });
-  }
+self.onmessage = ({ data: { id, method, args } }) => {
+  serialize(async () => {
+    try {
+      self.postMessage({ id, result: await call(await partaReady, method, args) });
+    } catch (error) {
+      self.postMessage({ id, error: { name: error?.name ?? "Error", message: String(error?.message ?? error) } });
+    }
+  });
 };

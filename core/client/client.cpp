@@ -223,6 +223,10 @@ Result<std::vector<policy::Action>> Client::allowedActions(std::int64_t chatId) 
     });
 }
 
+Result<std::string> Client::checkIntegrity() {
+    return run<std::string>([&]() -> Result<std::string> { return {std::nullopt, database_->integrityCheck()}; });
+}
+
 Result<Done> Client::wipe() {
     return run<Done>([&]() -> Result<Done> {
         store_->wipe();

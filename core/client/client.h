@@ -93,6 +93,10 @@ public:
     // Logout: deletes everything of the user from this device.
     Result<Done> wipe();
 
+    // SQLite's own consistency check of the stored file: "ok", or what is damaged. For the
+    // diagnostics screen, and for tests that kill the app mid-write.
+    Result<std::string> checkIntegrity();
+
 private:
     template <typename T, typename Operation>
     Result<T> run(Operation operation);

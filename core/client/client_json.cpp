@@ -404,6 +404,11 @@ std::string ClientJson::allowedActions(std::string_view chatId) {
     });
 }
 
+std::string ClientJson::checkIntegrity() {
+    if (optionsError_) return errorText(*optionsError_);
+    return answerText(client_->checkIntegrity(), [](const std::string& findings) { return json(findings); });
+}
+
 std::string ClientJson::wipe() {
     if (optionsError_) return errorText(*optionsError_);
     return doneText(client_->wipe());

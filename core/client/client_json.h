@@ -42,6 +42,7 @@ public:
     std::string draft(std::string_view chatId);
     std::string allowedActions(std::string_view chatId);
     std::string wipe();
+    std::string checkIntegrity();
 
 private:
     std::optional<ClientError> optionsError_;

@@ -65,6 +65,13 @@ void Database::finishStatements() {
     for (auto& entry : statements_) entry.second->statement->reset();
 }
 
+std::string Database::integrityCheck() {
+    Statement& check = statement("PRAGMA integrity_check");
+    std::string findings;
+    while (check.step()) findings += (findings.empty() ? "" : "\n") + check.text(0);
+    return findings;
+}
+
 int Database::userVersion() {
     Statement& query = statement("PRAGMA user_version");
     return query.step() ? static_cast<int>(query.integer(0)) : 0;

@@ -39,6 +39,9 @@ public:
     // snapshot, holding back WAL checkpoints and refusing VACUUM.
     void finishStatements();
 
+    // PRAGMA integrity_check: "ok", or SQLite's findings one per line.
+    std::string integrityCheck();
+
     int userVersion();
     bool setUserVersion(int version);
     std::int64_t changes() const;

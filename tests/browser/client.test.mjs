@@ -47,7 +47,7 @@ const client = (method, ...args) =>
 
 beforeEach(async () => {
   await session.browser.context.setOffline(false);
-  assert.equal(await client("open", {}), true);
+  assert.equal((await client("open", {})).tier, "memory");
   const applied = await client("applySync", serverText(firstPage), kNow);
   assert.deepEqual(applied, { ok: true, value: { cursor: "c-1", more: false, events: 5 } });
 });

@@ -91,5 +91,28 @@ TEST(ClientJsonOptions, AnInvalidOptionsObjectFailsEveryCallWithTheReason) {
     EXPECT_EQ(answer.at("detail"), "options.databasePath: expected a string");
 }
 
+TEST(ClientJsonOptions, StorageOptionsAreCheckedBeforeAnythingOpens) {
+    const auto detailFor = [](const char* options) { return json::parse(ClientJson(options).chats()).at("detail"); };
+    EXPECT_EQ(detailFor(R"({"vfs": 1})"), "options.vfs: expected a string");
+    EXPECT_EQ(detailFor(R"({"exclusive": "yes"})"), "options.exclusive: expected true or false");
+    EXPECT_EQ(detailFor(R"({"journalMode": "delete"})"), "options.journalMode: expected \"wal\" or \"truncate\"");
+    EXPECT_EQ(detailFor(R"({"pageSize": 5000})"), "options.pageSize: expected a power of two from 512 to 65536");
+}
+
+TEST(ClientJsonOptions, UnknownVfsLeavesTheStoreUnavailable) {
+    ClientJson client(R"({"databasePath": "x.sqlite3", "vfs": "no-such-vfs"})");
+    EXPECT_EQ(json::parse(client.chats()).at("error"), "STORE_UNAVAILABLE");
+}
+
+TEST(ClientJsonOptions, TruncateJournalAnd16KPageOptionsAreAccepted) {
+    ClientJson client(R"({"journalMode": "truncate", "pageSize": 16384})");
+    const json applied = json::parse(client.applySync(
+        R"({"cursor": "c1", "more": false, "events": [{"type": "chat", "chat": {"id": 4, "kind": "parents_chat", "classId": "5A", "title": "5А", "createdAt": 1}}]})",
+        0));
+    EXPECT_EQ(applied.at("ok"), true) << applied.dump();
+    EXPECT_EQ(json::parse(client.chats()).at("value").size(), 1u);
+    EXPECT_EQ(json::parse(client.checkIntegrity()).at("value"), "ok");
+}
+
 }  // namespace
 }  // namespace parta

@@ -53,6 +53,7 @@ public:
     val draft(const std::string& chatId) { return fromJsonText(client_.draft(chatId)); }
     val allowedActions(const std::string& chatId) { return fromJsonText(client_.allowedActions(chatId)); }
     val wipe() { return fromJsonText(client_.wipe()); }
+    val checkIntegrity() { return fromJsonText(client_.checkIntegrity()); }
 
 private:
     ClientJson client_;
@@ -79,7 +80,8 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("setDraft", &JsClient::setDraft)
         .function("draft", &JsClient::draft)
         .function("allowedActions", &JsClient::allowedActions)
-        .function("wipe", &JsClient::wipe);
+        .function("wipe", &JsClient::wipe)
+        .function("checkIntegrity", &JsClient::checkIntegrity);
 }
 
 }  // namespace parta::wasm

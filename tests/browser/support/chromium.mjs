@@ -20,8 +20,10 @@ const kArgs = [
   "--no-first-run",
 ];
 
-export async function launchChromium() {
-  const profile = await mkdtemp(join(tmpdir(), "parta-chromium-"));
+// A fresh profile, removed on close; or `profileDirectory`, kept, so a later launch with the
+// same directory is the same browser restarted.
+export async function launchChromium({ profileDirectory } = {}) {
+  const profile = profileDirectory ?? (await mkdtemp(join(tmpdir(), "parta-chromium-")));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: kExecutable,
     headless: true,
@@ -31,7 +33,7 @@ export async function launchChromium() {
     context,
     async close() {
       await context.close();
-      await rm(profile, { recursive: true, force: true });
+      if (!profileDirectory) await rm(profile, { recursive: true, force: true });
     },
   };
 }

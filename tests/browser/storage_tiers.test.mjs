@@ -1,0 +1,345 @@
+// The storage tiers of wasm/storage/ under the real worker in Chromium: what each keeps across
+// a page reload, which one "auto" picks, and what an exhausted quota does to a sync page. Then
+// the IndexedDB tier's files on their own: cutting and growing, and a write-back refused by
+// the browser's quota.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { startStaticServer } from "../../scripts/lib/static-server.mjs";
+import { openApp, startAppSession } from "./support/chromium.mjs";
+
+const kChat = "12";
+const kNow = 1700000500000;
+
+// Fictional class chat: the parent's profile and two messages.
+const profilePage = {
+  cursor: "c-1",
+  more: false,
+  events: [
+    { type: "me", me: { userId: 7, roles: ["parent"], children: [{ userId: 40, classId: "5A" }] } },
+    { type: "chat", chat: { id: 12, kind: "parents_chat", classId: "5A", title: "Родители 5А", createdAt: 1700000000000 } },
+    { type: "membership", membership: { chatId: 12, userId: 7, role: "member" } },
+    { type: "message", message: { id: 101, chatId: 12, senderId: 3, serverTime: 1700000100000, text: "Собрание в четверг в 18:00" } },
+    { type: "message", message: { id: 102, chatId: 12, senderId: 5, serverTime: 1700000200000, text: "Спасибо, придём" } },
+  ],
+};
+
+// A page of `count` messages, large enough to span many pages of the database.
+function homeworkPage(count) {
+  const events = Array.from({ length: count }, (_, n) => ({
+    type: "message",
+    message: {
+      id: 1000 + n,
+      chatId: 12,
+      senderId: 3,
+      serverTime: 1700000300000 + n,
+      text: `Задание ${n}: прочитать параграф ${n % 40} и решить упражнения ${n % 17}–${(n % 17) + 5}. Тетради сдать в пятницу.`,
+    },
+  }));
+  return JSON.stringify({ cursor: "c-2", more: false, events });
+}
+
+let session;
+
+before(async () => {
+  session = await startAppSession();
+  await startWorker();
+});
+
+after(async () => {
+  await session?.close();
+});
+
+// A fresh worker for the page, as the app starts one on each load.
+function startWorker() {
+  return session.page.evaluate(async () => {
+    const { startPartaWorker } = await import("/parta-client.js");
+    globalThis.partaForTest?.terminate();
+    globalThis.partaForTest = await startPartaWorker();
+  });
+}
+
+async function reloadPage() {
+  await session.page.reload();
+  await session.page.waitForSelector("body[data-ready='true']", { timeout: 30000 });
+  await startWorker();
+}
+
+// Calls the worker's Client method `method` from the page.
+const client = (method, ...args) =>
+  session.page.evaluate(([name, values]) => globalThis.partaForTest.call(`client.${name}`, ...values), [method, args]);
+
+// Opens the worker's Client; answers where the store is kept and which better tiers were passed over.
+async function openStore(options) {
+  const { tier, fallbackReasons } = await client("open", options);
+  return { tier, fallbackReasons };
+}
+
+// The worker's answer to client.open when it refuses: {name, message}.
+const openRefusal = (options) =>
+  session.page.evaluate(async (values) => {
+    try {
+      await globalThis.partaForTest.client.open(values);
+      return null;
+    } catch (error) {
+      return { name: error.name, message: error.message };
+    }
+  }, options);
+
+// Every message of the chat, oldest first, as [id, text, delivery], the outbox echo last.
+const allMessages = (chatId) =>
+  session.page.evaluate(async (chat) => {
+    const rows = [];
+    for (let beforeId; ; ) {
+      const page = await globalThis.partaForTest.client.messages(chat, beforeId ? { limit: 500, beforeId } : { limit: 500 });
+      if (!page.ok) throw new Error(`messages: ${page.error} ${page.detail}`);
+      rows.unshift(...page.value.map((message) => [message.id, message.text, message.delivery]));
+      const stored = page.value.filter((message) => message.id !== null);
+      if (stored.length < 500) return rows;
+      beforeId = stored[0].id;
+    }
+  }, chatId);
+
+// Syncs the profile and queues one message; answers the queued item's clientId.
+async function fillStore() {
+  assert.deepEqual(await client("applySync", JSON.stringify(profilePage), kNow), {
+    ok: true,
+    value: { cursor: "c-1", more: false, events: 5 },
+  });
+  const enqueued = await client("enqueue", kChat, "Я принесу документы", null, kNow);
+  assert.equal(enqueued.ok, true);
+  return enqueued.value;
+}
+
+const kProfileMessages = [
+  ["101", "Собрание в четверг в 18:00", "delivered"],
+  ["102", "Спасибо, придём", "delivered"],
+];
+const kQueuedMessage = [null, "Я принесу документы", "sending"];
+
+test("tier 2 (IndexedDB) keeps synced messages and an acknowledged outbox item across a reload", async () => {
+  const options = { databaseName: "reload-indexeddb", storage: "indexeddb" };
+  assert.deepEqual(await openStore(options), { tier: "indexeddb", fallbackReasons: [] });
+  const clientId = await fillStore();
+  assert.deepEqual(await client("applySync", homeworkPage(1500), kNow), {
+    ok: true,
+    value: { cursor: "c-2", more: false, events: 1500 },
+  });
+  const messagesBefore = await allMessages(kChat);
+  const outboxBefore = await client("outbox");
+  assert.equal(messagesBefore.length, 2 + 1500 + 1);
+  assert.deepEqual(messagesBefore.at(-1), kQueuedMessage);
+
+  await reloadPage();
+  assert.deepEqual(await openStore(options), { tier: "indexeddb", fallbackReasons: [] });
+  assert.deepEqual(await allMessages(kChat), messagesBefore);
+  assert.deepEqual(await client("outbox"), outboxBefore);
+  assert.deepEqual(outboxBefore.value.map((item) => item.clientId), [clientId]);
+  assert.deepEqual(await client("checkIntegrity"), { ok: true, value: "ok" });
+  assert.equal((await client("nextRequest", kNow)).value.clientId, clientId);
+});
+
+test("tier 2 (IndexedDB) has stored a message by the time enqueue answers, even if the worker is killed then", async () => {
+  const options = { databaseName: "killed-worker", storage: "indexeddb" };
+  assert.equal((await openStore(options)).tier, "indexeddb");
+  await fillStore();
+  const rounds = await session.page.evaluate(
+    async ([chatId, openOptions]) => {
+      const { startPartaWorker } = await import("/parta-client.js");
+      const note = "Заберу ребёнка в 15:00, прошу отпустить с последнего урока. ".repeat(60);
+      const results = [];
+      for (let round = 0; round < 3; ++round) {
+        const enqueued = await globalThis.partaForTest.client.enqueue(chatId, note, null, Date.now());
+        // Killed the moment it answers, from the page, with no chance to close the database.
+        globalThis.partaForTest.terminate();
+        globalThis.partaForTest = await startPartaWorker();
+        await globalThis.partaForTest.client.open(openOptions);
+        const stored = (await globalThis.partaForTest.client.outbox()).value.map((item) => item.clientId);
+        results.push(stored.at(-1) === enqueued.value);
+      }
+      return results;
+    },
+    [kChat, options],
+  );
+  assert.deepEqual(rounds, [true, true, true]);
+});
+
+test("tier 3 (memory) serves the client and keeps nothing across a reload", async () => {
+  const options = { databaseName: "reload-memory", storage: "memory" };
+  assert.deepEqual(await openStore(options), { tier: "memory", fallbackReasons: [] });
+  await fillStore();
+  assert.deepEqual(await allMessages(kChat), [...kProfileMessages, kQueuedMessage]);
+
+  await reloadPage();
+  assert.deepEqual(await openStore(options), { tier: "memory", fallbackReasons: [] });
+  assert.deepEqual(await client("chats"), { ok: true, value: [] });
+  assert.deepEqual(await client("outbox"), { ok: true, value: [] });
+});
+
+test("storage \"auto\" picks OPFS in Chromium, with nothing passed over", async () => {
+  assert.deepEqual(await openStore({ databaseName: "auto-tier", storage: "auto" }), {
+    tier: "opfs",
+    fallbackReasons: [],
+  });
+});
+
+for (const storage of ["opfs", "indexeddb"]) {
+  test(`${storage}: a sync page beyond the quota is refused whole as STORAGE_FULL and applies once there is room`, async () => {
+    const databaseName = `quota-${storage}`;
+    // Room for the profile and the outbox, not for 3,000 more messages.
+    assert.equal((await openStore({ databaseName, storage, simulateQuotaBytes: 512 * 1024 })).tier, storage);
+    const clientId = await fillStore();
+    const page = homeworkPage(3000);
+
+    const refused = await client("applySync", page, kNow);
+    assert.equal(refused.ok, false);
+    assert.equal(refused.error, "STORAGE_FULL");
+    assert.ok(refused.message.ru.length > 0 && refused.message.en.length > 0);
+    assert.deepEqual(await allMessages(kChat), [...kProfileMessages, kQueuedMessage]);
+    assert.deepEqual(await client("search", "Задание", null), { ok: true, value: [] });
+
+    // A new worker reads what the refused page left in storage.
+    await reloadPage();
+    assert.equal((await openStore({ databaseName, storage })).tier, storage);
+    assert.deepEqual(await client("checkIntegrity"), { ok: true, value: "ok" });
+    assert.deepEqual(await allMessages(kChat), [...kProfileMessages, kQueuedMessage]);
+    assert.deepEqual((await client("outbox")).value.map((item) => item.clientId), [clientId]);
+    assert.deepEqual(await client("applySync", page, kNow), {
+      ok: true,
+      value: { cursor: "c-2", more: false, events: 3000 },
+    });
+    const messages = await allMessages(kChat);
+    assert.equal(messages.length, 2 + 3000 + 1);
+    assert.deepEqual(messages.at(-2)[0], "3999");
+    assert.equal((await client("search", "Задание", { limit: 5 })).value.length, 5);
+    assert.deepEqual(await client("checkIntegrity"), { ok: true, value: "ok" });
+  });
+}
+
+test("open refuses an invalid databaseName or storage with a TypeError naming the option", async () => {
+  assert.deepEqual(await openRefusal({ databaseName: "../other-user", storage: "indexeddb" }), {
+    name: "TypeError",
+    message: "databaseName: expected 1 to 64 letters, digits, '_' or '-'",
+  });
+  assert.deepEqual(await openRefusal({ databaseName: "pupil-7", storage: "disk" }), {
+    name: "TypeError",
+    message: 'storage: expected "auto", "opfs", "indexeddb", "memory"',
+  });
+});
+
+// The IndexedDB tier's own bookkeeping, below SQLite: which chunks persist() rewrites or deletes.
+test("IndexedDB files: a file cut short reloads at its new length and frees the cut bytes, and grown again, by truncate or by a write past its end, reads zeros there", async () => {
+  const reloaded = await session.page.evaluate(async () => {
+    const { IndexedDbFiles } = await import("/wasm/storage/indexeddb_files.mjs");
+    const kName = "cut-short";
+    const kLength = 3000000;
+    // Every byte IndexedDB holds for the database: what persist() left behind, cut bytes included.
+    const storedBytes = () =>
+      new Promise((resolve, reject) => {
+        const opening = indexedDB.open(`parta-${kName}`);
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const chunks = opening.result.transaction("chunks").objectStore("chunks").getAll();
+          chunks.onsuccess = () => {
+            opening.result.close();
+            resolve(chunks.result.reduce((total, chunk) => total + chunk.length, 0));
+          };
+        };
+      });
+    let files = await IndexedDbFiles.open(kName);
+    const states = [];
+    // Persists, loads the files anew and notes what they hold.
+    const reload = async () => {
+      await files.persist();
+      files.close();
+      files = await IndexedDbFiles.open(kName);
+      const bytes = new Uint8Array(files.size(0));
+      files.read(0, bytes, 0);
+      const sevens = bytes.filter((byte) => byte === 7).length;
+      const zeros = bytes.filter((byte) => byte === 0).length;
+      states.push({ size: bytes.length, sevens, zeros, stored: await storedBytes() });
+    };
+    files.write(0, new Uint8Array(kLength).fill(7), 0);
+    await reload();
+    files.truncate(0, 2 * 1024 * 1024); // on a page boundary, as SQLite cuts
+    await reload();
+    files.truncate(0, 1000000);
+    await reload();
+    files.truncate(0, kLength);
+    await reload();
+    // Cut and grown again between two persists, by truncate and by a write past the end.
+    files.write(0, new Uint8Array(kLength).fill(7), 0);
+    files.truncate(0, 0);
+    files.truncate(0, kLength);
+    await reload();
+    files.write(0, new Uint8Array(kLength).fill(7), 0);
+    await reload();
+    files.truncate(0, 0);
+    files.write(0, new Uint8Array([7]), kLength - 1);
+    await reload();
+    files.close();
+    return states;
+  });
+  assert.deepEqual(reloaded, [
+    { size: 3000000, sevens: 3000000, zeros: 0, stored: 3000000 },
+    { size: 2097152, sevens: 2097152, zeros: 0, stored: 2097152 },
+    { size: 1000000, sevens: 1000000, zeros: 0, stored: 1000000 },
+    { size: 3000000, sevens: 1000000, zeros: 2000000, stored: 3000000 },
+    { size: 3000000, sevens: 0, zeros: 3000000, stored: 3000000 },
+    { size: 3000000, sevens: 3000000, zeros: 0, stored: 3000000 },
+    { size: 3000000, sevens: 1, zeros: 2999999, stored: 3000000 },
+  ]);
+});
+
+test("IndexedDB files: a write-back the browser's quota refuses rejects with QuotaExceededError, keeps the stored files as they were, and is written by the next persist", async () => {
+  // An origin of its own: Chromium caches how much room an origin has left, so a quota set
+  // after the origin has stored anything would not apply until that cache runs out.
+  const server = await startStaticServer();
+  const { page } = await openApp(session.browser, server);
+  const cdp = await session.browser.context.newCDPSession(page);
+  try {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: server.url, quotaSize: 4 * 1024 * 1024 });
+    const refused = await page.evaluate(async () => {
+      const { IndexedDbFiles } = await import("/wasm/storage/indexeddb_files.mjs");
+      // Random, so that Chromium's compression of stored values cannot bring them under the quota.
+      const randomBytes = (length) => {
+        const bytes = new Uint8Array(length);
+        for (let at = 0; at < length; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
+        return bytes;
+      };
+      // What a fresh open finds stored.
+      globalThis.storedBytes = async () => {
+        const files = await IndexedDbFiles.open("quota-write-back");
+        const bytes = new Uint8Array(files.size(0));
+        files.read(0, bytes, 0);
+        files.close();
+        return bytes;
+      };
+      const files = await IndexedDbFiles.open("quota-write-back");
+      const kept = randomBytes(1024 * 1024);
+      files.write(0, kept, 0);
+      await files.persist();
+      globalThis.refusedBytes = randomBytes(8 * 1024 * 1024);
+      files.write(0, globalThis.refusedBytes, 0);
+      globalThis.filesOverQuota = files;
+      const error = await files.persist().then(() => null, (failure) => failure.name);
+      const afterRefusal = await globalThis.storedBytes();
+      return { error, storedSize: afterRefusal.length, storedKept: afterRefusal.every((b, i) => b === kept[i]) };
+    });
+    assert.deepEqual(refused, { error: "QuotaExceededError", storedSize: 1024 * 1024, storedKept: true });
+
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: server.url });
+    const written = await page.evaluate(async () => {
+      await globalThis.filesOverQuota.persist();
+      globalThis.filesOverQuota.close();
+      const bytes = await globalThis.storedBytes();
+      return { storedSize: bytes.length, storedRefused: bytes.every((b, i) => b === globalThis.refusedBytes[i]) };
+    });
+    assert.deepEqual(written, { storedSize: 8 * 1024 * 1024, storedRefused: true });
+  } finally {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: server.url });
+    await cdp.detach();
+    await page.close();
+    await server.close();
+  }
+});
