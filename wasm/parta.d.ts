@@ -303,6 +303,8 @@ export interface Client {
 
 export interface PartaModule {
   Client: new (options?: ClientOptions) => Client;
+  /** The STORAGE_FULL answer, for a write the browser's storage refused after SQLite committed it. */
+  storageFullAnswer(detail: string): ClientResult<never>;
 
   /**
    * Parses a bare code or an invite link (https://HOST/join/CODE, https://HOST/?invite=CODE,

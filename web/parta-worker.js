@@ -19,6 +19,7 @@ const kClientPrefix = "client.";
 const kPrivateDatabase = "private";
 let client = null;
 let files = null;
+let openedWith = null;
 let ownership = null;
 
 // One call at a time, in arrival order: an open must finish before the calls after it run.
@@ -45,10 +46,13 @@ async function openFiles(parta, { databaseName, storage, journalMode, pageSize, 
     simulateQuotaBytes,
   });
   files = opened.files;
+  openedWith = { databaseName, storage, journalMode, pageSize, simulateQuotaBytes };
   parta.partaFiles = files;
   // This worker is the files' only user (it owns the database's Web Lock, or the store is
   // private to it), which lets SQLite run WAL without shared memory.
   client = new parta.Client({ databasePath: kDatabaseFile, vfs: "parta-browser", exclusive: true, journalMode, pageSize });
+  // Opening may have migrated the schema; keep that too.
+  await files.persist();
   return { tier: opened.tier, fallbackReasons: opened.fallbackReasons };
 }
 
@@ -58,7 +62,19 @@ async function runOnClient(method, args) {
   if (typeof client[name] !== "function") throw new TypeError(`unknown method ${method}`);
   const result = client[name](...args);
   // The IndexedDB tier stores the commit here; the answer (for enqueue: "saved") waits for it.
-  await files.persist();
+  try {
+    await files.persist();
+  } catch (error) {
+    if (error?.name !== "QuotaExceededError") throw error;
+    // SQLite committed in memory what the browser refused to store. Reopening from what
+    // IndexedDB holds drops it again, so the store shows only what is kept, and the call
+    // answers as a full disk does.
+    const parta = await partaReady;
+    const options = openedWith;
+    closeFiles(parta);
+    await openFiles(parta, options);
+    return parta.storageFullAnswer(String(error.message ?? error));
+  }
   return result;
 }
 

@@ -414,4 +414,8 @@ std::string ClientJson::wipe() {
     return doneText(client_->wipe());
 }
 
+std::string storageFullAnswer(std::string_view detail) {
+    return errorText({ClientErrorCode::StorageFull, std::string(detail)});
+}
+
 }  // namespace parta

@@ -17,7 +17,8 @@ namespace parta {
 // wasm/parta.d.ts and docs/protocol.md ("The client in JavaScript") give the shapes.
 class ClientJson {
 public:
-    // optionsJson: {"databasePath"?: string}; empty text or null means the defaults.
+    // optionsJson: {"databasePath"?, "vfs"?, "exclusive"?, "journalMode"?, "pageSize"?} (see
+    // store/database_options.h); empty text or null means the defaults.
     explicit ClientJson(std::string_view optionsJson);
     ~ClientJson();
     ClientJson(const ClientJson&) = delete;
@@ -48,5 +49,10 @@ private:
     std::optional<ClientError> optionsError_;
     std::unique_ptr<Client> client_;
 };
+
+// The answer a call gets when storage below SQLite refused, after the commit, to keep what it
+// wrote (the browser's IndexedDB tier writes back then): STORAGE_FULL, as core answers a full
+// disk during the transaction. `detail` is the storage's own message.
+std::string storageFullAnswer(std::string_view detail);
 
 }  // namespace parta

@@ -343,3 +343,55 @@ test("IndexedDB files: a write-back the browser's quota refuses rejects with Quo
     await server.close();
   }
 });
+
+test("indexeddb: a page SQLite committed but the browser's quota refused to store answers STORAGE_FULL and is not shown", async () => {
+  // Its own origin, for the same reason as the test above.
+  const server = await startStaticServer();
+  const { page } = await openApp(session.browser, server);
+  const cdp = await session.browser.context.newCDPSession(page);
+  const call = (method, ...args) =>
+    page.evaluate(([name, values]) => globalThis.parta.call(`client.${name}`, ...values), [method, args]);
+  try {
+    // Set before the origin stores anything: Chromium caches the room an origin has left.
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: server.url, quotaSize: 2 * 1024 * 1024 });
+    await page.evaluate(async () => {
+      const { startPartaWorker } = await import("/parta-client.js");
+      globalThis.parta = await startPartaWorker();
+      await globalThis.parta.client.open({ databaseName: "browser-quota", storage: "indexeddb" });
+    });
+    assert.equal((await call("applySync", JSON.stringify(profilePage), kNow)).ok, true);
+    const saved = await call("enqueue", kChat, "Спасибо, придём", null, kNow);
+    assert.equal(saved.ok, true);
+
+    // Random text, so that Chromium's compression of stored values cannot fit it in the quota.
+    const bulky = await page.evaluate(() => {
+      const events = Array.from({ length: 5000 }, (_, n) => {
+        const bytes = crypto.getRandomValues(new Uint8Array(600));
+        return {
+          type: "message",
+          message: { id: 5000 + n, chatId: 12, senderId: 3, serverTime: 1700000400000 + n, text: btoa(String.fromCharCode(...bytes)) },
+        };
+      });
+      return JSON.stringify({ cursor: "c-bulky", more: false, events });
+    });
+    const refused = await call("applySync", bulky, kNow);
+    assert.equal(refused.ok, false);
+    assert.equal(refused.error, "STORAGE_FULL");
+    assert.match(refused.message.ru, /место/);
+
+    const latest = await call("messages", kChat, { limit: 5 });
+    assert.deepEqual(
+      latest.value.map((message) => message.id ?? message.clientId),
+      ["101", "102", saved.value],
+    );
+    assert.equal((await call("checkIntegrity")).value, "ok");
+
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: server.url });
+    assert.equal((await call("applySync", bulky, kNow)).ok, true);
+  } finally {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: server.url });
+    await cdp.detach();
+    await page.close();
+    await server.close();
+  }
+});

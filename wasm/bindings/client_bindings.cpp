@@ -59,9 +59,12 @@ private:
     ClientJson client_;
 };
 
+val storageFullAnswer(const std::string& detail) { return fromJsonText(parta::storageFullAnswer(detail)); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(parta_client) {
+    emscripten::function("storageFullAnswer", &storageFullAnswer);
     emscripten::class_<JsClient>("Client")
         .constructor<>()
         .constructor<val>()
