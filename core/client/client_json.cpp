@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client/json_text.h"
 #include "policy/policy_json.h"
 
 namespace parta {
@@ -61,58 +62,76 @@ std::string_view sendOutcomeName(sync::SendOutcome outcome) {
     return "failed";
 }
 
-json messageJson(const store::Message& message) {
-    json attachments = json::array();
+// Optional members are null when absent, as the other answers' nlohmann objects write them.
+void writeId(JsonText& out, std::int64_t id) { out.string(std::to_string(id)); }
+void writeOptionalId(JsonText& out, const std::optional<std::int64_t>& id) {
+    if (id) writeId(out, *id);
+    else out.null();
+}
+void writeOptionalText(JsonText& out, const std::string& text) {
+    if (text.empty()) out.null();
+    else out.string(text);
+}
+
+void writeMessage(JsonText& out, const store::Message& message) {
+    out.beginObject().key("id");
+    if (message.id == 0) out.null();
+    else writeId(out, message.id);
+    writeId(out.key("chatId"), message.chatId);
+    writeId(out.key("senderId"), message.senderId);
+    out.key("serverTime").number(message.serverTime);
+    out.key("text").string(message.text);
+    writeOptionalId(out.key("replyTo"), message.replyTo);
+    out.key("editedAt");
+    if (message.editedAt) out.number(*message.editedAt);
+    else out.null();
+    out.key("deleted").boolean(message.deleted);
+    out.key("pinned").boolean(message.pinned);
+    out.key("bodyEvicted").boolean(message.bodyEvicted);
+    writeOptionalText(out.key("clientId"), message.clientId);
+    out.key("attachments").beginArray();
     for (const store::Attachment& attachment : message.attachments) {
-        attachments.push_back({{"id", idJson(attachment.id)},
-                               {"name", attachment.name},
-                               {"mimeType", attachment.mimeType},
-                               {"sizeBytes", attachment.sizeBytes}});
+        writeId(out.beginObject().key("id"), attachment.id);
+        out.key("name").string(attachment.name);
+        out.key("mimeType").string(attachment.mimeType);
+        out.key("sizeBytes").number(attachment.sizeBytes).endObject();
     }
-    json poll = nullptr;
+    out.endArray().key("poll");
     if (message.poll) {
-        json options = json::array();
+        out.beginObject().key("question").string(message.poll->question);
+        out.key("multipleChoice").boolean(message.poll->multipleChoice);
+        out.key("options").beginArray();
         for (const store::PollOption& option : message.poll->options) {
-            options.push_back({{"id", idJson(option.id)}, {"text", option.text}});
+            writeId(out.beginObject().key("id"), option.id);
+            out.key("text").string(option.text).endObject();
         }
-        poll = {{"question", message.poll->question},
-                {"multipleChoice", message.poll->multipleChoice},
-                {"options", options}};
+        out.endArray().endObject();
+    } else {
+        out.null();
     }
-    return {{"id", message.id == 0 ? json(nullptr) : idJson(message.id)},
-            {"chatId", idJson(message.chatId)},
-            {"senderId", idJson(message.senderId)},
-            {"serverTime", message.serverTime},
-            {"text", message.text},
-            {"replyTo", optionalIdJson(message.replyTo)},
-            {"editedAt", optionalNumberJson(message.editedAt)},
-            {"deleted", message.deleted},
-            {"pinned", message.pinned},
-            {"bodyEvicted", message.bodyEvicted},
-            {"clientId", optionalTextJson(message.clientId)},
-            {"attachments", attachments},
-            {"poll", poll},
-            {"delivery", deliveryName(message.delivery)},
-            {"failureCode", optionalTextJson(message.failureCode)}};
+    out.key("delivery").string(deliveryName(message.delivery));
+    writeOptionalText(out.key("failureCode"), message.failureCode);
+    out.endObject();
 }
 
-json messagesJson(const std::vector<store::Message>& messages) {
-    json array = json::array();
-    for (const store::Message& message : messages) array.push_back(messageJson(message));
-    return array;
+void writeChatSummary(JsonText& out, const store::ChatSummary& summary) {
+    writeId(out.beginObject().key("id"), summary.chat.id);
+    out.key("kind").string(summary.chat.kind);
+    out.key("title").string(summary.chat.title);
+    writeOptionalText(out.key("classId"), summary.chat.classId);
+    out.key("createdAt").number(summary.chat.createdAt);
+    out.key("lastActivity").number(summary.lastActivity);
+    out.key("unreadCount").number(summary.unreadCount);
+    out.key("draft").string(summary.draft);
+    out.key("lastMessage");
+    if (summary.lastMessage) writeMessage(out, *summary.lastMessage);
+    else out.null();
+    out.endObject();
 }
 
-json chatSummaryJson(const store::ChatSummary& summary) {
-    return {{"id", idJson(summary.chat.id)},
-            {"kind", summary.chat.kind},
-            {"title", summary.chat.title},
-            {"classId", optionalTextJson(summary.chat.classId)},
-            {"createdAt", summary.chat.createdAt},
-            {"lastActivity", summary.lastActivity},
-            {"unreadCount", summary.unreadCount},
-            {"draft", summary.draft},
-            {"lastMessage", summary.lastMessage ? messageJson(*summary.lastMessage) : json(nullptr)}};
-}
+// {"ok": true, "value": [rows]} written directly (see json_text.h), or the error answer.
+template <typename Row, typename WriteRow>
+std::string rowsAnswerText(const Result<std::vector<Row>>& result, WriteRow writeRow);
 
 json outboxItemJson(const store::OutboxItem& item) {
     return {{"clientId", item.clientId},
@@ -149,6 +168,16 @@ std::string errorText(const ClientError& error) {
 template <typename T, typename ToJson>
 std::string answerText(const Result<T>& result, ToJson toJson) {
     return result.ok() ? okText(toJson(result.value)) : errorText(*result.error);
+}
+
+template <typename Row, typename WriteRow>
+std::string rowsAnswerText(const Result<std::vector<Row>>& result, WriteRow writeRow) {
+    if (!result.ok()) return errorText(*result.error);
+    JsonText out;
+    out.beginObject().key("ok").boolean(true).key("value").beginArray();
+    for (const Row& row : result.value) writeRow(out, row);
+    out.endArray().endObject();
+    return out.text();
 }
 
 std::string doneText(const Result<Done>& result) {
@@ -297,11 +326,7 @@ std::string ClientJson::onSyncFailed(int httpStatus, std::int64_t nowMs) {
 
 std::string ClientJson::chats() {
     if (optionsError_) return errorText(*optionsError_);
-    return answerText(client_->chats(), [](const std::vector<store::ChatSummary>& chats) {
-        json array = json::array();
-        for (const store::ChatSummary& chat : chats) array.push_back(chatSummaryJson(chat));
-        return array;
-    });
+    return rowsAnswerText(client_->chats(), writeChatSummary);
 }
 
 std::string ClientJson::messages(std::string_view chatId, std::string_view pageJson) {
@@ -315,7 +340,7 @@ std::string ClientJson::messages(std::string_view chatId, std::string_view pageJ
     request.beforeId = arguments.optionalIdField(page, "beforeId", "page");
     request.afterId = arguments.optionalIdField(page, "afterId", "page");
     if (arguments.error()) return errorText(*arguments.error());
-    return answerText(client_->messages(chat, request), messagesJson);
+    return rowsAnswerText(client_->messages(chat, request), writeMessage);
 }
 
 std::string ClientJson::search(std::string_view query, std::string_view optionsJson) {
@@ -328,7 +353,7 @@ std::string ClientJson::search(std::string_view query, std::string_view optionsJ
     searchOptions.chatId = arguments.optionalIdField(options, "chatId", "options");
     searchOptions.beforeId = arguments.optionalIdField(options, "beforeId", "options");
     if (arguments.error()) return errorText(*arguments.error());
-    return answerText(client_->search(query, searchOptions), messagesJson);
+    return rowsAnswerText(client_->search(query, searchOptions), writeMessage);
 }
 
 std::string ClientJson::enqueue(std::string_view chatId, std::string_view text, std::string_view replyToJson,
