@@ -2,6 +2,7 @@
 // "/wasm/" as deployment does, plus the bench page and its peer workers at "/bench/" and the
 // official SQLite wasm build at "/sqlite-wasm/". scripts/lib/static-server.mjs has fixed mounts,
 // hence this one. http://127.0.0.1 is a secure context, which OPFS requires.
+import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -45,12 +46,17 @@ export async function startBenchServer() {
     try {
       if (!file) throw new Error("outside the served tree");
       const body = await readFile(file);
-      response.writeHead(200, {
-        "content-type": kContentTypes[extname(file)] ?? "application/octet-stream",
-        // Nothing comes from the HTTP cache, for every contender alike.
-        "cache-control": "no-store",
-        ...kIsolationHeaders,
-      });
+      // Revalidated on every load, as a deployment serves a returning user: the browser may keep
+      // a file, and V8 the compiled code of a wasm module, only while the file is unchanged.
+      // Every contender is served alike.
+      const etag = `"${createHash("sha256").update(body).digest("base64url")}"`;
+      const headers = { "cache-control": "no-cache", etag, ...kIsolationHeaders };
+      if (request.headers["if-none-match"] === etag) {
+        response.writeHead(304, headers);
+        response.end();
+        return;
+      }
+      response.writeHead(200, { "content-type": kContentTypes[extname(file)] ?? "application/octet-stream", ...headers });
       response.end(body);
     } catch {
       response.writeHead(404, { "content-type": "text/plain" });

@@ -484,11 +484,14 @@ std::vector<Message> MessageStore::messages(std::int64_t chatId, const PageReque
 }
 
 void MessageStore::appendOutboxEcho(std::int64_t chatId, std::vector<Message>& page) {
-    const std::optional<Me> self = me();
+    std::vector<OutboxItem> items;
     Statement& query = db_.statement("SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox WHERE chat_id = ?1 ORDER BY seq");
     query.bind(1, chatId);
-    while (query.step()) {
-        const OutboxItem item = readOutboxItem(query);
+    while (query.step()) items.push_back(readOutboxItem(query));
+    // Most pages have no outbox items; the profile is read only for those that do.
+    if (items.empty()) return;
+    const std::optional<Me> self = me();
+    for (const OutboxItem& item : items) {
         Message message;
         message.chatId = item.chatId;
         message.senderId = self ? self->userId : 0;
