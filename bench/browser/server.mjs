@@ -1,27 +1,19 @@
 // Serves the browser storage benchmark on loopback: the web client at "/" and the wasm build at
 // "/wasm/" as deployment does, plus the bench page and its peer workers at "/bench/" and the
-// official SQLite wasm build at "/sqlite-wasm/". scripts/lib/static-server.mjs has fixed mounts,
-// hence this one. http://127.0.0.1 is a secure context, which OPFS requires.
+// official SQLite wasm build at "/sqlite-wasm/", with cross-origin isolation and revalidation
+// (below). http://127.0.0.1 is a secure context, which OPFS requires.
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-const kRepository = resolve(fileURLToPath(import.meta.url), "../../..");
+import { contentTypeOf, kClientMounts, kRepository, mountedFile } from "../../scripts/lib/static-server.mjs";
+
 const kMounts = [
-  ["/wasm/", join(kRepository, process.env.PARTA_WASM_DIR ?? "build/wasm")],
   ["/bench/", join(kRepository, "bench/browser")],
   ["/sqlite-wasm/", join(kRepository, "node_modules/@sqlite.org/sqlite-wasm")],
-  ["/", join(kRepository, "web")],
+  ...kClientMounts,
 ];
-const kContentTypes = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-};
 // Cross-origin isolation only so that performance.now() ticks in 5 µs steps instead of 100 µs:
 // a durable commit is measured against a 0.5 ms target. Every resource is same-origin, so the
 // isolation changes nothing else.
@@ -30,19 +22,9 @@ const kIsolationHeaders = {
   "cross-origin-embedder-policy": "require-corp",
 };
 
-function fileFor(urlPath) {
-  for (const [prefix, directory] of kMounts) {
-    if (!urlPath.startsWith(prefix)) continue;
-    const relative = normalize(decodeURIComponent(urlPath.slice(prefix.length)) || "index.html");
-    if (relative.startsWith("..")) return null;
-    return join(directory, relative);
-  }
-  return null;
-}
-
 export async function startBenchServer() {
   const server = createServer(async (request, response) => {
-    const file = fileFor(new URL(request.url, "http://localhost").pathname);
+    const file = mountedFile(kMounts, new URL(request.url, "http://localhost").pathname);
     try {
       if (!file) throw new Error("outside the served tree");
       const body = await readFile(file);
@@ -56,7 +38,7 @@ export async function startBenchServer() {
         response.end();
         return;
       }
-      response.writeHead(200, { "content-type": kContentTypes[extname(file)] ?? "application/octet-stream", ...headers });
+      response.writeHead(200, { "content-type": contentTypeOf(file), ...headers });
       response.end(body);
     } catch {
       response.writeHead(404, { "content-type": "text/plain" });

@@ -5,8 +5,9 @@ import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const kRepository = resolve(fileURLToPath(import.meta.url), "../../..");
-const kMounts = [
+export const kRepository = resolve(fileURLToPath(import.meta.url), "../../..");
+/** The client as deployed: web/ at "/" and the wasm build (with its storage glue) at "/wasm/". */
+export const kClientMounts = [
   ["/wasm/", join(kRepository, process.env.PARTA_WASM_DIR ?? "build/wasm")],
   ["/", join(kRepository, "web")],
 ];
@@ -19,8 +20,11 @@ const kContentTypes = {
   ".wasm": "application/wasm",
 };
 
-function fileFor(urlPath) {
-  for (const [prefix, directory] of kMounts) {
+export const contentTypeOf = (file) => kContentTypes[extname(file)] ?? "application/octet-stream";
+
+/** The file `urlPath` names under `mounts` ([prefix, directory], first match wins), or null. */
+export function mountedFile(mounts, urlPath) {
+  for (const [prefix, directory] of mounts) {
     if (!urlPath.startsWith(prefix)) continue;
     const relative = normalize(decodeURIComponent(urlPath.slice(prefix.length)) || "index.html");
     if (relative.startsWith("..")) return null;
@@ -31,12 +35,12 @@ function fileFor(urlPath) {
 
 export async function startStaticServer(port = 0) {
   const server = createServer(async (request, response) => {
-    const file = fileFor(new URL(request.url, "http://localhost").pathname);
+    const file = mountedFile(kClientMounts, new URL(request.url, "http://localhost").pathname);
     try {
       if (!file) throw new Error("outside the served tree");
       const body = await readFile(file);
       response.writeHead(200, {
-        "content-type": kContentTypes[extname(file)] ?? "application/octet-stream",
+        "content-type": contentTypeOf(file),
         "cache-control": "no-store",
       });
       response.end(body);
