@@ -27,10 +27,15 @@ async function openJoinScreen() {
   return app;
 }
 
+// Clearing the field first empties the verdict, so the wait below sees this text's verdict
+// and not the one left from the previous text.
 async function resultAfterTyping(page, text) {
-  await page.getByLabel(/Код или ссылка-приглашение|Invite code or link/).fill(text);
+  const field = page.getByLabel(/Код или ссылка-приглашение|Invite code or link/);
+  await field.fill("");
+  await page.waitForFunction(() => !document.querySelector("#invite-result").dataset.state);
+  await field.fill(text);
   const result = page.locator("#invite-result");
-  await page.waitForFunction(() => document.querySelector("#invite-result").dataset.state !== "");
+  await page.waitForFunction(() => document.querySelector("#invite-result").dataset.state);
   return { state: await result.getAttribute("data-state"), error: await result.getAttribute("data-error"), text: await result.textContent() };
 }
 
