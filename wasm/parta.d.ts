@@ -269,34 +269,44 @@ export interface ClientOptions {
   pageSize?: number;
 }
 
-/** The core facade: the local store, sync and outbox, and the policy for the signed-in user. */
+/**
+ * JSON text that parses to a T. parta.Client answers in text because it lives in a worker: one
+ * string crosses to the page for less than a page of message objects would, and the page's
+ * JSON.parse (web/parta-client.js) is the one conversion. The worker API answers T itself.
+ */
+export type JsonText<T> = string & { readonly parsesTo?: T };
+
+/**
+ * The core facade: the local store, sync and outbox, and the policy for the signed-in user.
+ * Each method answers the JSON text of the result named here.
+ */
 export interface Client {
   /** Applies the raw text of a GET /api/v1/sync answer: the whole page or, with an error naming the field, nothing. */
-  applySync(responseText: string, nowMs: number): ClientResult<{ cursor: string; more: boolean; events: number }>;
-  nextRequest(nowMs: number): ClientResult<ClientRequest>;
+  applySync(responseText: string, nowMs: number): JsonText<ClientResult<{ cursor: string; more: boolean; events: number }>>;
+  nextRequest(nowMs: number): JsonText<ClientResult<ClientRequest>>;
   /** The sync request got no usable answer; status 0 when there was none at all. */
-  onSyncFailed(httpStatus: number, nowMs: number): ClientDone;
+  onSyncFailed(httpStatus: number, nowMs: number): JsonText<ClientDone>;
   /** Ordered by last activity, newest first. */
-  chats(): ClientResult<ClientChat[]>;
+  chats(): JsonText<ClientResult<ClientChat[]>>;
   /** Oldest first; the page reaching the newest message ends with our outbox items. */
-  messages(chatId: Id, page?: { limit?: number; beforeId?: Id; afterId?: Id } | null): ClientResult<ClientMessage[]>;
-  search(query: string, options?: { chatId?: Id; beforeId?: Id; limit?: number } | null): ClientResult<ClientMessage[]>;
+  messages(chatId: Id, page?: { limit?: number; beforeId?: Id; afterId?: Id } | null): JsonText<ClientResult<ClientMessage[]>>;
+  search(query: string, options?: { chatId?: Id; beforeId?: Id; limit?: number } | null): JsonText<ClientResult<ClientMessage[]>>;
   /** The new outbox item's clientId. */
-  enqueue(chatId: Id, text: string, replyTo: Id | null, nowMs: number): ClientResult<string>;
-  outbox(): ClientResult<ClientOutboxItem[]>;
+  enqueue(chatId: Id, text: string, replyTo: Id | null, nowMs: number): JsonText<ClientResult<string>>;
+  outbox(): JsonText<ClientResult<ClientOutboxItem[]>>;
   /** The answer to POST /api/v1/messages: status 0 when there was none, body as raw text. */
-  onSendResult(clientId: string, httpStatus: number, body: string, nowMs: number): ClientResult<SendOutcome>;
-  editUnsent(clientId: string, text: string, nowMs: number): ClientDone;
-  discardUnsent(clientId: string): ClientDone;
-  markRead(chatId: Id, messageId: Id): ClientDone;
-  setDraft(chatId: Id, text: string): ClientDone;
-  draft(chatId: Id): ClientResult<string>;
+  onSendResult(clientId: string, httpStatus: number, body: string, nowMs: number): JsonText<ClientResult<SendOutcome>>;
+  editUnsent(clientId: string, text: string, nowMs: number): JsonText<ClientDone>;
+  discardUnsent(clientId: string): JsonText<ClientDone>;
+  markRead(chatId: Id, messageId: Id): JsonText<ClientDone>;
+  setDraft(chatId: Id, text: string): JsonText<ClientDone>;
+  draft(chatId: Id): JsonText<ClientResult<string>>;
   /** What the signed-in user may do in the chat, decided by the policy (docs/permissions.md). */
-  allowedActions(chatId: Id): ClientResult<PolicyAction[]>;
+  allowedActions(chatId: Id): JsonText<ClientResult<PolicyAction[]>>;
   /** Logout: deletes everything of the user from this device. */
-  wipe(): ClientDone;
+  wipe(): JsonText<ClientDone>;
   /** SQLite's integrity_check of the stored file: "ok", or its findings one per line. */
-  checkIntegrity(): ClientResult<string>;
+  checkIntegrity(): JsonText<ClientResult<string>>;
   /** Frees the wasm object. */
   delete(): void;
 }
@@ -304,7 +314,7 @@ export interface Client {
 export interface PartaModule {
   Client: new (options?: ClientOptions) => Client;
   /** The STORAGE_FULL answer, for a write the browser's storage refused after SQLite committed it. */
-  storageFullAnswer(detail: string): ClientResult<never>;
+  storageFullAnswer(detail: string): JsonText<ClientResult<never>>;
 
   /**
    * Parses a bare code or an invite link (https://HOST/join/CODE, https://HOST/?invite=CODE,

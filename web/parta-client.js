@@ -60,6 +60,7 @@ export async function startPartaWorker(workerUrl = new URL("./parta-worker.js", 
     if (!request) return;
     pending.delete(data.id);
     if (data.error) request.reject(new PartaWorkerError(data.error));
+    else if (typeof data.resultText === "string") request.resolve(JSON.parse(data.resultText));
     else request.resolve(data.result);
   });
 

@@ -2,7 +2,9 @@
 // messages, so parsing, policy and storage never block the UI thread.
 //
 // Protocol: the worker first posts {type: "ready"} or {type: "failed", message}. Then each
-// request {id, method, args} gets {id, result} or {id, error: {name, message}}. Methods are
+// request {id, method, args} gets {id, result}, {id, resultText} (the JSON text of the result,
+// for "client.NAME": parta.Client answers in text, and one string crosses to the page for
+// less than its objects would) or {id, error: {name, message}}. Methods are
 // the module's functions, "client.open" (args: [options]), which opens the worker's one
 // parta.Client on the best storage the browser offers, "client.close", and "client.NAME",
 // which calls that Client's method NAME. A named database has one owner across the tabs
@@ -105,18 +107,19 @@ async function openClient(parta, options) {
   return { tier: opened.tier, fallbackReasons: opened.fallbackReasons, role: opened.role };
 }
 
+/** Answers {result} or, for a parta.Client method, {resultText}. */
 async function call(parta, method, args) {
-  if (method === "client.open") return openClient(parta, ...args);
+  if (method === "client.open") return { result: await openClient(parta, ...args) };
   if (method === "client.close") {
     closeClient();
-    return true;
+    return { result: true };
   }
   if (method.startsWith(kClientPrefix)) {
     if (!ownership) throw new Error(`${method} before client.open`);
-    return ownership.call(method, args);
+    return { resultText: await ownership.call(method, args) };
   }
   if (typeof parta[method] !== "function") throw new TypeError(`unknown method ${method}`);
-  return parta[method](...args);
+  return { result: parta[method](...args) };
 }
 
 partaReady.then(
@@ -127,7 +130,7 @@ partaReady.then(
 self.onmessage = ({ data: { id, method, args } }) => {
   serialize(async () => {
     try {
-      self.postMessage({ id, result: await call(await partaReady, method, args) });
+      self.postMessage({ id, ...(await call(await partaReady, method, args)) });
     } catch (error) {
       self.postMessage({ id, error: { name: error?.name ?? "Error", message: String(error?.message ?? error) } });
     }

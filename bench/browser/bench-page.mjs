@@ -161,6 +161,22 @@ async function clearOriginStorage() {
   return settledUsage();
 }
 
+/** Samples of one OPFS write+flush of a WAL frame (flush-floor-worker.mjs). */
+function flushFloor() {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./flush-floor-worker.mjs", import.meta.url));
+    worker.onmessage = ({ data }) => {
+      worker.terminate();
+      if (data.ok) resolve(data.value);
+      else reject(new Error(`flush floor: ${data.message}`));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(`flush floor: ${event.message}`));
+    };
+  });
+}
+
 async function measureColdStart(contender, openOptions) {
   const workerCreated = performance.now();
   const { worker } = await startContender(contender, openOptions);
@@ -176,6 +192,7 @@ window.bench = {
   runWorkload,
   wipe,
   clearOriginStorage,
+  flushFloor,
   timerResolution: crossOriginIsolated ? "5 µs (cross-origin isolated)" : "100 µs (not cross-origin isolated)",
   coldStart: query.has("coldStart") ? measureColdStart(query.get("coldStart"), JSON.parse(query.get("open"))) : null,
 };

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <limits>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -63,7 +64,7 @@ std::string_view sendOutcomeName(sync::SendOutcome outcome) {
 }
 
 // Optional members are null when absent, as the other answers' nlohmann objects write them.
-void writeId(JsonText& out, std::int64_t id) { out.string(std::to_string(id)); }
+void writeId(JsonText& out, std::int64_t id) { out.decimalString(id); }
 void writeOptionalId(JsonText& out, const std::optional<std::int64_t>& id) {
     if (id) writeId(out, *id);
     else out.null();
@@ -177,7 +178,7 @@ std::string rowsAnswerText(const Result<std::vector<Row>>& result, WriteRow writ
     out.beginObject().key("ok").boolean(true).key("value").beginArray();
     for (const Row& row : result.value) writeRow(out, row);
     out.endArray().endObject();
-    return out.text();
+    return std::move(out).text();
 }
 
 std::string doneText(const Result<Done>& result) {

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <string>
+
 #include "client/json_text.h"
 
 namespace parta {
@@ -26,6 +29,20 @@ TEST(JsonText, EscapesQuotesBackslashesAndControlCharactersAndKeepsUtf8) {
     const nlohmann::json parsed = nlohmann::json::parse(out.text());
     EXPECT_EQ(parsed.at(0).get<std::string>(), tricky);
     EXPECT_NE(out.text().find("«Ёлка»"), std::string::npos);
+}
+
+TEST(JsonText, DecimalStringsAndNumbersCoverTheWholeInt64Range) {
+    JsonText out;
+    out.beginArray().decimalString(INT64_MIN).decimalString(0).number(INT64_MAX).number(INT64_MIN).endArray();
+    EXPECT_EQ(out.text(), R"(["-9223372036854775808","0",9223372036854775807,-9223372036854775808])");
+}
+
+TEST(JsonText, EscapedBytesAtTheEdgesOfATextKeepTheRunsBetweenThem) {
+    for (const std::string& text : {std::string("\"\""), std::string("\nab\n"), std::string("a\"b\"c"), std::string()}) {
+        JsonText out;
+        out.beginArray().string(text).endArray();
+        EXPECT_EQ(nlohmann::json::parse(out.text()).at(0).get<std::string>(), text) << out.text();
+    }
 }
 
 }  // namespace
