@@ -86,5 +86,15 @@ export async function startPartaWorker(workerUrl = new URL("./parta-worker.js", 
   for (const method of kCoreMethods) client[method] = (...args) => call(method, ...args);
   client.client = {};
   for (const method of kClientMethods) client.client[method] = (...args) => call(`client.${method}`, ...args);
+  client.client.open = async (options) => {
+    // Asks the browser not to evict the offline store under storage pressure. Only a page may
+    // ask (workers have no StorageManager.persist), so the page asks while its worker opens.
+    const persisted =
+      options?.databaseName && typeof navigator.storage?.persist === "function"
+        ? navigator.storage.persist().catch(() => false)
+        : false;
+    const [opened, persistent] = await Promise.all([call("client.open", options), persisted]);
+    return { ...opened, persistent };
+  };
   return client;
 }

@@ -183,6 +183,14 @@ test("storage \"auto\" picks OPFS in Chromium, with nothing passed over", async 
   });
 });
 
+test("opening a named store asks the browser to keep it under storage pressure and says whether it will", async () => {
+  const opened = await session.page.evaluate(() => globalThis.partaForTest.client.open({ databaseName: "kept" }));
+  assert.equal(opened.tier, "opfs");
+  assert.equal(typeof opened.persistent, "boolean");
+  const privateStore = await session.page.evaluate(() => globalThis.partaForTest.client.open({}));
+  assert.equal(privateStore.persistent, false);
+});
+
 for (const storage of ["opfs", "indexeddb"]) {
   test(`${storage}: a sync page beyond the quota is refused whole as STORAGE_FULL and applies once there is room`, async () => {
     const databaseName = `quota-${storage}`;
