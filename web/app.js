@@ -16,6 +16,7 @@ const elements = {
   inviteInput: document.getElementById("invite-input"),
   inviteResult: document.getElementById("invite-result"),
   startupError: document.getElementById("startup-error"),
+  storageWarning: document.getElementById("storage-warning"),
   localeButtons: document.querySelectorAll("[data-locale]"),
 };
 
@@ -72,10 +73,26 @@ document.getElementById("join-form").addEventListener("submit", (event) => event
 renderStaticText();
 renderConnection();
 
+// Where this browser keeps the store, shown as soon as it is known: in tier 3 nothing
+// survives the tab, and whoever relies on reading offline must know that before they do.
+// "?storage=memory" (or "indexeddb") forces a tier, as client.open's `storage` does.
+async function renderStorageTier() {
+  const forced = new URLSearchParams(location.search).get("storage");
+  try {
+    const { tier } = await state.parta.probeStorage(forced ? { storage: forced } : {});
+    document.body.dataset.storageTier = tier;
+    elements.storageWarning.hidden = tier !== "memory";
+  } catch (error) {
+    // No tier could be named: the store's own open will report what fails.
+    console.error("Parta storage probe failed", error);
+  }
+}
+
 try {
   state.parta = await startPartaWorker();
   elements.inviteInput.disabled = false;
   document.body.dataset.ready = "true";
+  renderStorageTier();
 } catch (error) {
   elements.startupError.textContent = text(state.locale, "startupFailed");
   elements.startupError.hidden = false;

@@ -10,6 +10,8 @@ export const kStrings = {
     inviteLabel: "Код или ссылка-приглашение",
     codeValid: (display) => `Код верный: ${display}`,
     startupFailed: "Не удалось запустить приложение. Обновите страницу.",
+    storageUnavailable:
+      "Офлайн-хранилище недоступно: браузер не даёт сохранять данные (например, в приватном окне). Без сети сообщения читать не получится.",
   },
   en: {
     language: "Interface language",
@@ -20,6 +22,8 @@ export const kStrings = {
     inviteLabel: "Invite code or link",
     codeValid: (display) => `The code is valid: ${display}`,
     startupFailed: "The app could not start. Reload the page.",
+    storageUnavailable:
+      "Offline storage unavailable: this browser does not let the app keep data (a private window, for example). Messages cannot be read without a network.",
   },
 };
 

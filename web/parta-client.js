@@ -84,6 +84,8 @@ export async function startPartaWorker(workerUrl = new URL("./parta-worker.js", 
     onRoleChange: subscribe(roleListeners),
   };
   for (const method of kCoreMethods) client[method] = (...args) => call(method, ...args);
+  /** Where this browser would keep a store: {tier, fallbackReasons}, as client.open answers. */
+  client.probeStorage = (options) => call("storage.probe", options);
   client.client = {};
   for (const method of kClientMethods) client.client[method] = (...args) => call(`client.${method}`, ...args);
   client.client.open = async (options) => {

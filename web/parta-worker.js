@@ -4,15 +4,18 @@
 // Protocol: the worker first posts {type: "ready"} or {type: "failed", message}. Then each
 // request {id, method, args} gets {id, result}, {id, resultText} (the JSON text of the result,
 // for "client.NAME": parta.Client answers in text, and one string crosses to the page for
-// less than its objects would) or {id, error: {name, message}}. Methods are
-// the module's functions, "client.open" (args: [options]), which opens the worker's one
-// parta.Client on the best storage the browser offers, "client.close", and "client.NAME",
-// which calls that Client's method NAME. A named database has one owner across the tabs
-// (database-ownership.js); the other tabs' workers forward client.NAME to it. Unasked, the
-// worker posts {type: "changed", method} when the store may have changed (in any tab) and
-// {type: "role", role: "owner"} when this tab took the database over from a closed one.
+// less than its objects would) or {id, error: {name, message}}. Methods are:
+//   the module's functions, by name;
+//   "storage.probe" (args: [{storage}]): where a database would be kept, {tier, fallbackReasons};
+//   "client.open" (args: [options]): opens the worker's one parta.Client on the best storage
+//     the browser offers; "client.close";
+//   "client.NAME": calls that Client's method NAME.
+// A named database has one owner across the tabs (database-ownership.js); the other tabs'
+// workers forward client.NAME to it. Unasked, the worker posts {type: "changed", method} when
+// the store may have changed (in any tab) and {type: "role", role: "owner"} when this tab took
+// the database over from a closed one.
 import createParta from "./wasm/parta.mjs";
-import { openDatabaseFiles } from "./wasm/storage/browser_files.mjs";
+import { openDatabaseFiles, probeDatabaseFiles } from "./wasm/storage/browser_files.mjs";
 import { kDatabaseFile } from "./wasm/storage/database_files.mjs";
 import { DatabaseOwnership } from "./database-ownership.js";
 
@@ -114,6 +117,7 @@ async function call(parta, method, args) {
     closeClient();
     return { result: true };
   }
+  if (method === "storage.probe") return { result: await probeDatabaseFiles(...args) };
   if (method.startsWith(kClientPrefix)) {
     if (!ownership) throw new Error(`${method} before client.open`);
     return { resultText: await ownership.call(method, args) };

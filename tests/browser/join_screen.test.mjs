@@ -21,8 +21,8 @@ after(async () => {
   await server?.close();
 });
 
-async function openJoinScreen() {
-  const app = await openApp(browser, server);
+async function openJoinScreen(query = "") {
+  const app = await openApp(browser, server, query);
   await app.page.setViewportSize({ width: 360, height: 740 });
   return app;
 }
@@ -84,5 +84,25 @@ test("losing the network shows the offline state and parsing still works", async
     await browser.context.setOffline(false);
   }
   await page.waitForSelector("#connection[data-state='online']");
+  await page.close();
+});
+
+test("where the browser can keep data, the app names the tier and shows no storage warning", async () => {
+  const { page, problems } = await openJoinScreen();
+  await page.waitForSelector("body[data-storage-tier]");
+  assert.equal(await page.getAttribute("body", "data-storage-tier"), "opfs");
+  assert.equal(await page.locator("#storage-warning").isVisible(), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("where the browser can keep nothing, the app warns that offline storage is unavailable, in both languages", async () => {
+  const { page } = await openJoinScreen("?storage=memory");
+  const warning = page.getByRole("alert").filter({ hasText: "Офлайн-хранилище недоступно" });
+  await warning.waitFor();
+  assert.equal(await page.getAttribute("body", "data-storage-tier"), "memory");
+  await page.getByRole("button", { name: "EN" }).click();
+  assert.match(await page.locator("#storage-warning").textContent(), /Offline storage unavailable/);
+  await page.getByRole("button", { name: "RU" }).click();
   await page.close();
 });

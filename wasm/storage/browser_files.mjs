@@ -10,9 +10,13 @@ import { OpfsFiles } from "./opfs_files.mjs";
 import { QuotaLimitedFiles } from "./quota_limited_files.mjs";
 
 const kTiers = {
-  opfs: { supported: () => OpfsFiles.supported(), open: (name) => OpfsFiles.open(name) },
-  indexeddb: { supported: () => IndexedDbFiles.supported(), open: (name) => IndexedDbFiles.open(name) },
-  memory: { supported: () => true, open: async () => new MemoryFiles() },
+  opfs: { supported: () => OpfsFiles.supported(), open: (name) => OpfsFiles.open(name), remove: (name) => OpfsFiles.remove(name) },
+  indexeddb: {
+    supported: () => IndexedDbFiles.supported(),
+    open: (name) => IndexedDbFiles.open(name),
+    remove: (name) => IndexedDbFiles.remove(name),
+  },
+  memory: { supported: () => true, open: async () => new MemoryFiles(), remove: async () => {} },
 };
 
 // One directory or IndexedDB database per signed-in user; the app passes the user id.
@@ -47,4 +51,19 @@ export async function openDatabaseFiles({ databaseName, storage = "auto", simula
     }
   }
   throw new Error(`no storage could be opened (${fallbackReasons.join("; ")})`);
+}
+
+/**
+ * Where a database would be kept, found by opening the files of a throwaway one the way
+ * openDatabaseFiles() would, and removing them again: before sign-in the app has no store of
+ * its own, yet a parent in a private window should learn at once that nothing will be kept.
+ * @returns {Promise<{tier: string, fallbackReasons: string[]}>}
+ */
+export async function probeDatabaseFiles({ storage = "auto" } = {}) {
+  // Unique, so that tabs starting together do not contend for one probe; no user is named so.
+  const databaseName = `_probe-${crypto.randomUUID()}`;
+  const { files, tier, fallbackReasons } = await openDatabaseFiles({ databaseName, storage });
+  files.close();
+  await kTiers[tier].remove(databaseName);
+  return { tier, fallbackReasons };
 }

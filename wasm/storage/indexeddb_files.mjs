@@ -88,6 +88,15 @@ export class IndexedDbFiles extends MemoryFiles {
     }
   }
 
+  /** Deletes the IndexedDB database of `databaseName`; it must be closed. */
+  static remove(databaseName) {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(`parta-${databaseName}`);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+  }
+
   constructor(database, contents) {
     super(contents);
     this.database = database;

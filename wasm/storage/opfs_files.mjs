@@ -49,6 +49,12 @@ export class OpfsFiles {
     return new OpfsFiles(handles);
   }
 
+  /** Deletes the files of database `databaseName`; they must be closed. */
+  static async remove(databaseName) {
+    const parta = await (await navigator.storage.getDirectory()).getDirectoryHandle("parta", { create: true });
+    await parta.removeEntry(databaseName, { recursive: true });
+  }
+
   constructor(handles) {
     this.handles = handles;
   }

@@ -39,11 +39,11 @@ export async function launchChromium({ profileDirectory } = {}) {
 }
 
 // Opens the app and waits until its core worker has answered the handshake.
-export async function openApp(browser, server) {
+export async function openApp(browser, server, query = "") {
   const page = await browser.context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(error));
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${server.url}/index.html${query}`);
   await page.waitForSelector("body[data-ready='true']", { timeout: 30000 });
   return { page, problems };
 }
