@@ -10,7 +10,11 @@ import { OpfsFiles } from "./opfs_files.mjs";
 import { QuotaLimitedFiles } from "./quota_limited_files.mjs";
 
 const kTiers = {
-  opfs: { supported: () => OpfsFiles.supported(), open: (name) => OpfsFiles.open(name), remove: (name) => OpfsFiles.remove(name) },
+  opfs: {
+    supported: () => OpfsFiles.supported(),
+    open: (name) => OpfsFiles.open(name),
+    remove: (name) => OpfsFiles.remove(name),
+  },
   indexeddb: {
     supported: () => IndexedDbFiles.supported(),
     open: (name) => IndexedDbFiles.open(name),
