@@ -19,6 +19,9 @@ constexpr std::int64_t kNoUpperBound = std::numeric_limits<std::int64_t>::max();
 #define PARTA_MESSAGE_COLUMNS \
     "m.id, m.chat_id, m.sender_id, m.server_time, m.text, m.reply_to, m.edited_at, m.deleted, " \
     "m.client_id, m.pinned"
+// Page queries add the details mark (migration 0007) after those columns.
+#define PARTA_PAGE_COLUMNS PARTA_MESSAGE_COLUMNS ", m.may_have_details"
+constexpr int kDetailsMarkColumn = 10;
 
 Message readMessage(const Statement& row, int first = 0) {
     Message message;
@@ -34,6 +37,15 @@ Message readMessage(const Statement& row, int first = 0) {
     message.clientId = row.text(first + 8);
     message.pinned = row.integer(first + 9) != 0;
     return message;
+}
+
+// Reads the rows of a PARTA_PAGE_COLUMNS query, noting the messages whose attachments and
+// poll must be looked up.
+void readPage(Statement& query, std::vector<Message>& page, std::vector<std::int64_t>& withDetails) {
+    while (query.step()) {
+        page.push_back(readMessage(query));
+        if (query.integer(kDetailsMarkColumn) != 0) withDetails.push_back(page.back().id);
+    }
 }
 
 #define PARTA_OUTBOX_COLUMNS                                                                       \
@@ -105,7 +117,6 @@ std::string ftsQueryFor(std::string_view query) {
     return fts;
 }
 
-// A JSON array of ids for json_each(), so one prepared statement serves a page of any size.
 // A JSON array of strings as the store wrote it; anything else reads as empty.
 std::vector<std::string> stringsFromJson(const std::string& text) {
     std::vector<std::string> strings;
@@ -117,12 +128,9 @@ std::vector<std::string> stringsFromJson(const std::string& text) {
     return strings;
 }
 
-std::string idArray(const std::vector<Message>& messages) {
-    nlohmann::json ids = nlohmann::json::array();
-    for (const Message& message : messages) {
-        if (message.id != 0) ids.push_back(message.id);
-    }
-    return ids.dump();
+// A JSON array of ids for json_each(), so one prepared statement serves a page of any size.
+std::string idArray(const std::vector<std::int64_t>& ids) {
+    return nlohmann::json(ids).dump();
 }
 
 }  // namespace
@@ -202,8 +210,9 @@ void MessageStore::upsertMessage(const Message& message) {
     // arrive: deleted stays deleted, the copy with the newer edited_at supplies the text.
     db_.statement(
            "INSERT INTO messages (id, chat_id, sender_id, server_time, text, reply_to, edited_at, deleted, "
-           "client_id, pinned) VALUES (?1, ?2, ?3, ?4, iif(?8, NULL, ?5), ?6, ?7, ?8, ?9, ?10) "
+           "client_id, pinned, may_have_details) VALUES (?1, ?2, ?3, ?4, iif(?8, NULL, ?5), ?6, ?7, ?8, ?9, ?10, ?11) "
            "ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, sender_id = excluded.sender_id, "
+           "may_have_details = max(messages.may_have_details, excluded.may_have_details), "
            "server_time = excluded.server_time, reply_to = excluded.reply_to, pinned = excluded.pinned, "
            "client_id = coalesce(excluded.client_id, messages.client_id), "
            "text = CASE WHEN messages.deleted OR excluded.deleted THEN NULL "
@@ -222,6 +231,7 @@ void MessageStore::upsertMessage(const Message& message) {
         .bind(8, std::int64_t{message.deleted ? 1 : 0})
         .bind(9, message.clientId.empty() ? std::optional<std::string>() : message.clientId)
         .bind(10, std::int64_t{message.pinned ? 1 : 0})
+        .bind(11, std::int64_t{!message.deleted && (!message.attachments.empty() || message.poll) ? 1 : 0})
         .run();
 
     NewestMessage& newest = newestWrittenByChat_[message.chatId];
@@ -463,19 +473,20 @@ std::vector<ChatSummary> MessageStore::chats(int limit) {
 
 std::vector<Message> MessageStore::messages(std::int64_t chatId, const PageRequest& page) {
     std::vector<Message> result;
+    std::vector<std::int64_t> withDetails;
     if (page.afterId) {
-        Statement& query = db_.statement("SELECT " PARTA_MESSAGE_COLUMNS " FROM messages m "
+        Statement& query = db_.statement("SELECT " PARTA_PAGE_COLUMNS " FROM messages m "
                                          "WHERE m.chat_id = ?1 AND m.id > ?2 ORDER BY m.id LIMIT ?3");
         query.bind(1, chatId).bind(2, *page.afterId).bind(3, std::int64_t{page.limit});
-        while (query.step()) result.push_back(readMessage(query));
+        readPage(query, result, withDetails);
     } else {
-        Statement& query = db_.statement("SELECT " PARTA_MESSAGE_COLUMNS " FROM messages m "
+        Statement& query = db_.statement("SELECT " PARTA_PAGE_COLUMNS " FROM messages m "
                                          "WHERE m.chat_id = ?1 AND m.id < ?2 ORDER BY m.id DESC LIMIT ?3");
         query.bind(1, chatId).bind(2, page.beforeId.value_or(kNoUpperBound)).bind(3, std::int64_t{page.limit});
-        while (query.step()) result.push_back(readMessage(query));
+        readPage(query, result, withDetails);
         std::reverse(result.begin(), result.end());
     }
-    attachDetails(result);
+    attachDetails(result, withDetails);
     // Our unconfirmed messages are the newest thing in the chat, so they belong to the page
     // that reaches the end of the chat.
     const bool reachesNewest = page.afterId ? static_cast<int>(result.size()) < page.limit : !page.beforeId;
@@ -505,9 +516,9 @@ void MessageStore::appendOutboxEcho(std::int64_t chatId, std::vector<Message>& p
     }
 }
 
-void MessageStore::attachDetails(std::vector<Message>& messages) {
-    if (messages.empty()) return;
-    const std::string ids = idArray(messages);
+void MessageStore::attachDetails(std::vector<Message>& messages, const std::vector<std::int64_t>& withDetails) {
+    if (withDetails.empty()) return;
+    const std::string ids = idArray(withDetails);
     auto find = [&messages](std::int64_t id) {
         return std::find_if(messages.begin(), messages.end(), [id](const Message& m) { return m.id == id; });
     };
@@ -546,15 +557,16 @@ std::vector<Message> MessageStore::search(std::string_view query, const SearchOp
     std::vector<Message> result;
     if (fts.empty()) return result;
     Statement& statement = db_.statement(
-        "SELECT " PARTA_MESSAGE_COLUMNS " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+        "SELECT " PARTA_PAGE_COLUMNS " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
         "WHERE messages_fts MATCH ?1 AND messages_fts.rowid < ?2 AND (?3 IS NULL OR m.chat_id = ?3) "
         "ORDER BY messages_fts.rowid DESC LIMIT ?4");
     statement.bind(1, fts)
         .bind(2, options.beforeId.value_or(kNoUpperBound))
         .bind(3, options.chatId)
         .bind(4, std::int64_t{options.limit});
-    while (statement.step()) result.push_back(readMessage(statement));
-    attachDetails(result);
+    std::vector<std::int64_t> withDetails;
+    readPage(statement, result, withDetails);
+    attachDetails(result, withDetails);
     return result;
 }
 

@@ -87,7 +87,8 @@ private:
 
     void refreshLastMessage(std::int64_t chatId);
     void indexPendingSearchText();
-    void attachDetails(std::vector<Message>& messages);
+    // Fills in the attachments and polls of `withDetails`, the messages marked as maybe having them.
+    void attachDetails(std::vector<Message>& messages, const std::vector<std::int64_t>& withDetails);
     void appendOutboxEcho(std::int64_t chatId, std::vector<Message>& page);
 
     Database& db_;

@@ -164,6 +164,23 @@ TEST(SyncApply, MessagePagesCarryAttachmentsAndPolls) {
     EXPECT_EQ(chat2.back().attachments[0].name, "raspisanie.pdf");
 }
 
+TEST(SyncApply, AnAttachmentMovedToAnotherMessageOrDroppedByANewerCopyIsShownNowhereElse) {
+    Store store;
+    store.apply(page("c1", eventStream()));
+    auto moved = messageObject(106, 2, 4, "Исправленное расписание");
+    moved["attachments"] = {{{"id", 50}, {"name", "raspisanie-2.pdf"}, {"mimeType", "application/pdf"}, {"sizeBytes", 2345}}};
+    auto pollDropped = messageObject(104, 1, 4, "Собрание в четверг");
+    store.apply(page("c2", nlohmann::json::array({messageEvent(moved), messageEvent(pollDropped)})));
+
+    const auto chat2 = store.store.messages(2, {});
+    ASSERT_EQ(chat2.size(), 3u);
+    EXPECT_EQ(chat2[1].id, 105);
+    EXPECT_TRUE(chat2[1].attachments.empty());
+    ASSERT_EQ(chat2[2].attachments.size(), 1u);
+    EXPECT_EQ(chat2[2].attachments[0].name, "raspisanie-2.pdf");
+    EXPECT_FALSE(store.store.messages(1, {}).back().poll);
+}
+
 TEST(SyncApply, PagesWalkBackwardAndForwardById) {
     Store store;
     auto events = nlohmann::json::array({chatEvent(1, "5Б")});
