@@ -5,9 +5,9 @@
 /** Calls the worker answers; names and arguments mirror parta.d.ts. */
 const kCoreMethods = ["parseInviteLink", "extractInviteLinks", "formatInviteCode", "generateInviteCode", "decide", "allowedActions"];
 
-/** Methods of the worker's one parta.Client, called as client.NAME; "open" creates it. */
+/** Methods of the worker's one parta.Client, called as client.NAME; client.open (below) creates it. */
 const kClientMethods = [
-  "open", "close", "applySync", "nextRequest", "onSyncFailed", "chats", "messages", "search", "enqueue", "outbox",
+  "close", "applySync", "nextRequest", "onSyncFailed", "chats", "messages", "search", "enqueue", "outbox",
   "onSendResult", "editUnsent", "discardUnsent", "markRead", "setDraft", "draft", "allowedActions", "wipe",
   "checkIntegrity",
 ];
