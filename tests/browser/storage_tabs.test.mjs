@@ -154,15 +154,24 @@ test("a write in either tab notifies the other tab's page, and a read notifies n
   }
 });
 
-// A sync page as large as the protocol allows: applying it keeps the owner's worker busy
-// for seconds, so calls forwarded meanwhile wait in its queue.
-function largeSyncPage() {
+// A sync page as large as the protocol allows, of messages `first`..: applying it keeps the
+// owner's worker busy for a while, so calls forwarded meanwhile wait in its queue.
+function largeSyncPage(first) {
   const events = [{ type: "chat", chat: { id: 12, kind: "parents_chat", classId: "5A", title: "Родители 5А", createdAt: 1700000000000 } }];
-  for (let id = 1000; events.length < 10000; ++id) {
+  for (let id = first; events.length < 10000; ++id) {
     events.push({ type: "message", message: { id, chatId: 12, senderId: 3, serverTime: 1700000200000 + id, text: `Задание ${id}: параграф ${id % 40}` } });
   }
-  return JSON.stringify({ cursor: "c-2", more: false, events });
+  return JSON.stringify({ cursor: `c-${first}`, more: false, events });
 }
+
+// Queues `pages` large sync pages on the tab's worker without waiting for them. One page takes
+// well under a second on a fast machine; a queue of them keeps the worker busy for several,
+// so what the test does meanwhile cannot race the owner's finishing.
+const keepBusy = (tab, pages) =>
+  tab.page.evaluate(([texts, now]) => {
+    globalThis.busyPagesDone = 0;
+    for (const text of texts) globalThis.parta.call("client.applySync", text, now).finally(() => ++globalThis.busyPagesDone);
+  }, [Array.from({ length: pages }, (_, i) => largeSyncPage(1000 + i * 10000)), kNow]);
 
 // Starts `method` in the tab without waiting; globalThis.outcome becomes {value} or {name, message}.
 const startCall = (tab, method, ...args) =>
@@ -181,13 +190,13 @@ test("calls in flight when the owner dies: a read is asked again of the new owne
   const writer = await openTab("owner-dies-mid-call");
   try {
     assert.equal(writer.opened.role, "follower");
-    await startCall(owner, "applySync", largeSyncPage(), kNow);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await keepBusy(owner, 12);
     await startCall(reader, "chats");
     await startCall(writer, "enqueue", kChat, "Отправлено, пока первая вкладка занята", null, kNow);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    // Both calls wait behind the owner's long sync page.
+    // Both calls wait behind the owner's queue of sync pages, which it has not worked through.
     assert.deepEqual(await Promise.all([reader, writer].map((tab) => tab.page.evaluate(() => globalThis.outcome))), [undefined, undefined]);
+    assert.ok((await owner.page.evaluate(() => globalThis.busyPagesDone)) < 12, "the owner finished its queue before it was stopped");
 
     await owner.page.evaluate(() => globalThis.parta.terminate());
     await owner.page.close();
