@@ -36,7 +36,7 @@ Database::~Database() {
 }
 
 bool Database::execute(std::string_view sql) {
-    if (!handle_) return false;
+    if (!handle_ || transactionLost()) return false;
     const std::string text(sql);
     const int result = sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, nullptr);
     if (result != SQLITE_OK) recordFailure(result);
@@ -79,6 +79,10 @@ int Database::userVersion() {
 
 bool Database::setUserVersion(int version) {
     return execute("PRAGMA user_version = " + std::to_string(version));
+}
+
+bool Database::transactionLost() const {
+    return transactionOpen_ && handle_ && sqlite3_get_autocommit(handle_) != 0;
 }
 
 std::int64_t Database::changes() const { return handle_ ? sqlite3_changes64(handle_) : 0; }

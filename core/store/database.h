@@ -62,10 +62,18 @@ public:
 
     sqlite3* handle() const { return handle_; }
 
+    // Set by Transaction while it is open. After an error such as SQLITE_FULL in a statement
+    // that had no statement journal, SQLite rolls the whole transaction back by itself; the
+    // statements that follow would then each commit on their own, so none runs: the failure
+    // already recorded makes Transaction::commit() answer false.
+    void setTransactionOpen(bool open) { transactionOpen_ = open; }
+    bool transactionLost() const;
+
 private:
     sqlite3* handle_ = nullptr;
     std::string failure_;
     bool storageFull_ = false;
+    bool transactionOpen_ = false;
     Durability durability_ = Durability::Normal;
     struct CachedStatement {
         std::string sql;

@@ -35,7 +35,7 @@ Statement& Statement::bindNull(int index) {
 }
 
 bool Statement::step() {
-    if (!handle_) return false;
+    if (!handle_ || database_.transactionLost()) return false;
     const int result = sqlite3_step(handle_);
     if (result == SQLITE_ROW) return true;
     if (result != SQLITE_DONE) database_.recordFailure(result);

@@ -6,6 +6,7 @@ Transaction::Transaction(Database& database, Durability durability) : database_(
     database_.clearFailure();
     database_.setDurability(durability);
     open_ = database_.execute("BEGIN IMMEDIATE");
+    database_.setTransactionOpen(open_);
 }
 
 Transaction::~Transaction() {
@@ -26,6 +27,7 @@ bool Transaction::commit() {
 
 void Transaction::end(const char* sql) {
     open_ = false;
+    database_.setTransactionOpen(false);
     database_.execute(sql);
     database_.setDurability(Durability::Normal);
 }

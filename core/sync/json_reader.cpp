@@ -54,17 +54,17 @@ const nlohmann::json* JsonReader::field(std::string_view key, bool required) {
     return &*found;
 }
 
-std::optional<std::int64_t> JsonReader::integerAt(const nlohmann::json& value, const std::string& path,
+std::optional<std::int64_t> JsonReader::integerAt(const nlohmann::json& value, std::string_view key,
                                                   std::int64_t min, std::int64_t max) {
     if (!value.is_number_integer()) {
-        fail(path, "expected integer");
+        fail(pathOf(key), "expected integer");
         return std::nullopt;
     }
     const bool tooLarge = value.is_number_unsigned() &&
                           value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     const std::int64_t number = tooLarge ? std::numeric_limits<std::int64_t>::max() : value.get<std::int64_t>();
     if (tooLarge || number < min || number > max) {
-        fail(path, "expected integer from " + std::to_string(min) + " to " + std::to_string(max));
+        fail(pathOf(key), "expected integer from " + std::to_string(min) + " to " + std::to_string(max));
         return std::nullopt;
     }
     return number;
@@ -73,7 +73,7 @@ std::optional<std::int64_t> JsonReader::integerAt(const nlohmann::json& value, c
 std::int64_t JsonReader::integer(std::string_view key, std::int64_t min, std::int64_t max) {
     const nlohmann::json* value = field(key, true);
     if (!value) return 0;
-    return integerAt(*value, pathOf(key), min, max).value_or(0);
+    return integerAt(*value, key, min, max).value_or(0);
 }
 
 std::int64_t JsonReader::id(std::string_view key) {
@@ -83,7 +83,7 @@ std::int64_t JsonReader::id(std::string_view key) {
 std::optional<std::int64_t> JsonReader::optionalId(std::string_view key) {
     const nlohmann::json* value = field(key, false);
     if (!value) return std::nullopt;
-    return integerAt(*value, pathOf(key), 1, std::numeric_limits<std::int64_t>::max());
+    return integerAt(*value, key, 1, std::numeric_limits<std::int64_t>::max());
 }
 
 std::int64_t JsonReader::time(std::string_view key) { return integer(key, 0, kMaxTimeMs); }
@@ -91,7 +91,7 @@ std::int64_t JsonReader::time(std::string_view key) { return integer(key, 0, kMa
 std::optional<std::int64_t> JsonReader::optionalTime(std::string_view key) {
     const nlohmann::json* value = field(key, false);
     if (!value) return std::nullopt;
-    return integerAt(*value, pathOf(key), 0, kMaxTimeMs);
+    return integerAt(*value, key, 0, kMaxTimeMs);
 }
 
 bool JsonReader::boolean(std::string_view key) {

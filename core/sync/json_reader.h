@@ -56,7 +56,9 @@ public:
 
 private:
     const nlohmann::json* field(std::string_view key, bool required);
-    std::optional<std::int64_t> integerAt(const nlohmann::json& value, const std::string& path, std::int64_t min,
+    // Takes the key, not its path: the path is built only for a failure, as a sync page
+    // reads several integers per message.
+    std::optional<std::int64_t> integerAt(const nlohmann::json& value, std::string_view key, std::int64_t min,
                                           std::int64_t max);
 
     const nlohmann::json& value_;

@@ -105,7 +105,10 @@ TEST_F(QueryPlan, SearchIndexPassWalksOnlyThePendingRows) {
     ASSERT_FALSE(database.failed()) << database.failure();
     int passStatements = 0;
     for (const std::string& sql : captured) {
-        if (sql.find("search_index_pending") == std::string::npos || sql.rfind("DELETE", 0) == 0) continue;
+        // The pass, not the noting of one message (a single-row insert) or the emptying after it.
+        const bool partOfThePass = sql.find("search_index_pending") != std::string::npos &&
+                                   sql.rfind("DELETE", 0) != 0 && sql.rfind("INSERT INTO search_index_pending", 0) != 0;
+        if (!partOfThePass) continue;
         ++passStatements;
         for (const std::string& step : planOf(database, sql)) {
             const bool scansSomethingElse = step.rfind("SCAN ", 0) == 0 && step.find("search_index_pending") == std::string::npos &&
