@@ -130,6 +130,11 @@ async function enqueue(chatId, text, replyTo, nowMs) {
   return { ok: true, value: clientId };
 }
 
+function close() {
+  db.close();
+  return { ok: true };
+}
+
 async function wipe() {
   db.close();
   await settled(indexedDB.deleteDatabase(databaseName));
@@ -138,6 +143,7 @@ async function wipe() {
 
 servePeer(Promise.resolve(), {
   "client.open": open,
+  "client.close": close,
   "client.applySync": applySync,
   "client.messages": messages,
   "client.enqueue": enqueue,
