@@ -403,3 +403,35 @@ test("indexeddb: a page SQLite committed but the browser's quota refused to stor
     await server.close();
   }
 });
+
+test("storage \"auto\" refuses as StoreBusy, not a lower tier, while another context holds the store's OPFS files", async () => {
+  const databaseName = "held-elsewhere";
+  // A worker of the page's own holds a sync access handle on the database file, as a tab that
+  // has not let go yet would.
+  await session.page.evaluate(async (name) => {
+    const source = `
+      const root = await navigator.storage.getDirectory();
+      const parta = await root.getDirectoryHandle("parta", { create: true });
+      const directory = await parta.getDirectoryHandle(${JSON.stringify(name)}, { create: true });
+      const file = await directory.getFileHandle("parta.sqlite3", { create: true });
+      globalThis.held = await file.createSyncAccessHandle();
+      postMessage("held");`;
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    globalThis.holder = new Worker(url, { type: "module" });
+    await new Promise((resolve, reject) => {
+      globalThis.holder.onmessage = resolve;
+      globalThis.holder.onerror = (event) => reject(new Error(event.message));
+    });
+  }, databaseName);
+  try {
+    const refusal = await openRefusal({ databaseName, storage: "auto" });
+    assert.equal(refusal?.name, "StoreBusy", JSON.stringify(refusal));
+    assert.match(refusal.message, /held by another tab or worker/);
+  } finally {
+    await session.page.evaluate(() => globalThis.holder.terminate());
+  }
+  // Once the other context lets go, the same store opens on OPFS.
+  await startWorker();
+  assert.deepEqual(await openStore({ databaseName, storage: "auto" }), { tier: "opfs", fallbackReasons: [] });
+  await startWorker();
+});

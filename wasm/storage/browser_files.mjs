@@ -23,6 +23,12 @@ const kTiers = {
   memory: { supported: () => true, open: async () => new MemoryFiles(), remove: async () => {} },
 };
 
+const storeBusy = (tier, cause) =>
+  Object.assign(
+    new Error(`${tier}: the store's files are held by another tab or worker; close it, or try again in a moment (${cause?.message ?? cause})`),
+    { name: "StoreBusy" },
+  );
+
 // One directory or IndexedDB database per signed-in user; the app passes the user id.
 const kDatabaseName = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -51,6 +57,10 @@ export async function openDatabaseFiles({ databaseName, storage = "auto", simula
       const limited = simulateQuotaBytes === undefined ? files : new QuotaLimitedFiles(files, simulateQuotaBytes);
       return { files: limited, tier, fallbackReasons };
     } catch (error) {
+      // The tier works but another context still holds this store's files (a tab that is
+      // closing, say). A lower tier would open a different, empty store, and what the user
+      // wrote next would be kept apart from everything before: refuse instead.
+      if (error?.name === "NoModificationAllowedError") throw storeBusy(tier, error);
       fallbackReasons.push(`${tier}: ${error?.name ?? "Error"}: ${error?.message ?? error}`);
     }
   }
