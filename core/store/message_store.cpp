@@ -203,55 +203,44 @@ void MessageStore::removeMembership(std::int64_t chatId, std::int64_t userId) {
 }
 
 void MessageStore::upsertMessage(const Message& message) {
-    const std::optional<std::string> clientId =
-        message.clientId.empty() ? std::optional<std::string>() : message.clientId;
-    const std::int64_t deleted = message.deleted ? 1 : 0;
-    const std::int64_t mayHaveDetails = !message.deleted && (!message.attachments.empty() || message.poll) ? 1 : 0;
-    // Most messages arrive once, and a plain insert stores them. A copy of a stored message
-    // merges into it instead.
-    db_.statement("INSERT INTO messages (id, chat_id, sender_id, server_time, text, reply_to, edited_at, deleted, "
-                  "client_id, pinned, may_have_details) VALUES (?1, ?2, ?3, ?4, iif(?8, NULL, ?5), ?6, ?7, ?8, ?9, ?10, ?11) "
-                  "ON CONFLICT (id) DO NOTHING")
-        .bind(1, message.id)
-        .bind(2, message.chatId)
-        .bind(3, message.senderId)
-        .bind(4, message.serverTime)
-        .bind(5, std::string_view(message.text))
-        .bind(6, message.replyTo)
-        .bind(7, message.editedAt)
-        .bind(8, deleted)
-        .bind(9, clientId)
-        .bind(10, std::int64_t{message.pinned ? 1 : 0})
-        .bind(11, mayHaveDetails)
-        .run();
-    const bool replacing = db_.changes() == 0;
-    // As the update and delete triggers of migration 0008 note changed text for the search index.
-    if (!replacing && !message.deleted) {
-        db_.statement("INSERT INTO search_index_pending (message_id, indexed) VALUES (?1, 0) ON CONFLICT DO NOTHING")
-            .bind(1, message.id)
-            .run();
-    }
-    if (replacing) {
-        // Merge rules that make the result independent of how often and in which order copies
-        // arrive: deleted stays deleted, the copy with the newer edited_at supplies the text.
-        db_.statement("UPDATE messages SET chat_id = ?2, sender_id = ?3, server_time = ?4, reply_to = ?6, "
-                      "pinned = ?7, client_id = coalesce(?8, client_id), "
-                      "may_have_details = max(may_have_details, ?9), "
-                      "text = CASE WHEN deleted OR ?10 THEN NULL "
-                      "  WHEN coalesce(?11, -1) >= coalesce(edited_at, -1) THEN ?5 ELSE text END, "
-                      "edited_at = CASE WHEN coalesce(?11, -1) >= coalesce(edited_at, -1) THEN ?11 ELSE edited_at END, "
-                      "deleted = max(deleted, ?10) WHERE id = ?1")
-            .bind(1, message.id)
+    // Both statements below take the message as the same numbered parameters.
+    auto bindMessage = [&message](Statement& statement) -> Statement& {
+        return statement.bind(1, message.id)
             .bind(2, message.chatId)
             .bind(3, message.senderId)
             .bind(4, message.serverTime)
             .bind(5, std::string_view(message.text))
             .bind(6, message.replyTo)
-            .bind(7, std::int64_t{message.pinned ? 1 : 0})
-            .bind(8, clientId)
-            .bind(9, mayHaveDetails)
-            .bind(10, deleted)
-            .bind(11, message.editedAt)
+            .bind(7, message.editedAt)
+            .bind(8, std::int64_t{message.deleted ? 1 : 0})
+            .bind(9, message.clientId.empty() ? std::optional<std::string>() : message.clientId)
+            .bind(10, std::int64_t{message.pinned ? 1 : 0})
+            .bind(11, std::int64_t{!message.deleted && (!message.attachments.empty() || message.poll) ? 1 : 0});
+    };
+    // Most messages arrive once, and a plain insert stores them. A copy of a stored message
+    // merges into it instead.
+    bindMessage(db_.statement("INSERT INTO messages (id, chat_id, sender_id, server_time, text, reply_to, edited_at, "
+                              "deleted, client_id, pinned, may_have_details) "
+                              "VALUES (?1, ?2, ?3, ?4, iif(?8, NULL, ?5), ?6, ?7, ?8, ?9, ?10, ?11) "
+                              "ON CONFLICT (id) DO NOTHING"))
+        .run();
+    const bool replacing = db_.changes() == 0;
+    if (replacing) {
+        // Merge rules that make the result independent of how often and in which order copies
+        // arrive: deleted stays deleted, the copy with the newer edited_at supplies the text.
+        bindMessage(db_.statement("UPDATE messages SET chat_id = ?2, sender_id = ?3, server_time = ?4, reply_to = ?6, "
+                                  "pinned = ?10, client_id = coalesce(?9, client_id), "
+                                  "may_have_details = max(may_have_details, ?11), "
+                                  "text = CASE WHEN deleted OR ?8 THEN NULL "
+                                  "  WHEN coalesce(?7, -1) >= coalesce(edited_at, -1) THEN ?5 ELSE text END, "
+                                  "edited_at = CASE WHEN coalesce(?7, -1) >= coalesce(edited_at, -1) THEN ?7 "
+                                  "  ELSE edited_at END, "
+                                  "deleted = max(deleted, ?8) WHERE id = ?1"))
+            .run();
+    } else if (!message.deleted) {
+        // As the update and delete triggers of migration 0008 note changed text for the search index.
+        db_.statement("INSERT INTO search_index_pending (message_id, indexed) VALUES (?1, 0) ON CONFLICT DO NOTHING")
+            .bind(1, message.id)
             .run();
     }
 

@@ -7,18 +7,17 @@ import assert from "node:assert/strict";
 
 import { startStaticServer } from "../../scripts/lib/static-server.mjs";
 import { launchChromium, openApp } from "./support/chromium.mjs";
+import { parentsChatEvents } from "./support/fixtures.mjs";
 
 const kChat = "12";
 const kNow = 1700000500000;
 
-// Fictional class chat: the parent's profile and one message.
+// The parent's profile, the parents' chat and one message.
 const profilePage = JSON.stringify({
   cursor: "c-1",
   more: false,
   events: [
-    { type: "me", me: { userId: 7, roles: ["parent"], children: [{ userId: 40, classId: "5A" }] } },
-    { type: "chat", chat: { id: 12, kind: "parents_chat", classId: "5A", title: "Родители 5А", createdAt: 1700000000000 } },
-    { type: "membership", membership: { chatId: 12, userId: 7, role: "member" } },
+    ...parentsChatEvents(12),
     { type: "message", message: { id: 101, chatId: 12, senderId: 3, serverTime: 1700000100000, text: "Собрание в четверг в 18:00" } },
   ],
 });

@@ -5,23 +5,17 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { startStaticServer } from "../../scripts/lib/static-server.mjs";
-import { launchChromium } from "./support/chromium.mjs";
+import { startAppSession } from "./support/chromium.mjs";
+import { parentsChatEvents } from "./support/fixtures.mjs";
 
-let server;
-let browser;
-let page;
+let session;
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(`${server.url}/index.html`);
+  session = await startAppSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 // The worker: opens a Client on counting memory files, then runs `steps` (a list of
@@ -68,7 +62,7 @@ onmessage = async ({ data: steps }) => {
 `;
 
 function runSteps(steps) {
-  return page.evaluate(
+  return session.page.evaluate(
     ([source, list]) =>
       new Promise((resolve, reject) => {
         const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
@@ -81,18 +75,14 @@ function runSteps(steps) {
         };
         worker.postMessage(list);
       }),
-    [kWorkerSource(server.url), steps],
+    [kWorkerSource(session.server.url), steps],
   );
 }
 
 const kNow = 1700000500000;
 
 function syncPage(cursor, firstId, messages) {
-  const events = [
-    { type: "me", me: { userId: 7, roles: ["parent"], children: [{ userId: 40, classId: "5A" }] } },
-    { type: "chat", chat: { id: 12, kind: "parents_chat", classId: "5A", title: "Родители 5А", createdAt: 1700000000000 } },
-    { type: "membership", membership: { chatId: 12, userId: 7, role: "member" } },
-  ];
+  const events = parentsChatEvents(12);
   for (let id = firstId; id < firstId + messages; ++id) {
     events.push({ type: "message", message: { id, chatId: 12, senderId: 3, serverTime: 1700000100000 + id, text: `Домашнее задание ${id}: параграф ${id % 30}` } });
   }
