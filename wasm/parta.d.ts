@@ -305,6 +305,8 @@ export interface Client {
   allowedActions(chatId: Id): JsonText<ClientResult<PolicyAction[]>>;
   /** Logout: deletes everything of the user from this device. */
   wipe(): JsonText<ClientDone>;
+  /** Moves the write-ahead log into the database and empties it; the worker calls it when idle after writes. */
+  compactLog(): JsonText<ClientDone>;
   /** SQLite's integrity_check of the stored file: "ok", or its findings one per line. */
   checkIntegrity(): JsonText<ClientResult<string>>;
   /** Frees the wasm object. */

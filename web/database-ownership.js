@@ -31,6 +31,9 @@ const kReadOnlyMethods = new Set([
   "client.checkIntegrity",
 ]);
 
+/** Whether the call `method` ("client.NAME") only reads the store. */
+export const onlyReads = (method) => kReadOnlyMethods.has(method);
+
 // An owner that is alive answers within one call's time; a 10,000-message sync page, the
 // longest call, takes seconds. Past this the owner is presumed frozen or gone.
 const kForwardTimeoutMs = 30000;

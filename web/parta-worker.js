@@ -17,7 +17,7 @@
 import createParta from "./wasm/parta.mjs";
 import { openDatabaseFiles, probeDatabaseFiles } from "./wasm/storage/browser_files.mjs";
 import { kDatabaseFile } from "./wasm/storage/database_files.mjs";
-import { DatabaseOwnership } from "./database-ownership.js";
+import { DatabaseOwnership, onlyReads } from "./database-ownership.js";
 
 const partaReady = createParta();
 const kClientPrefix = "client.";
@@ -36,7 +36,28 @@ function serialize(task) {
   return done;
 }
 
+// A second without calls after a write: the write-ahead log goes into the database
+// (Client.compactLog), so a tab killed later leaves the next open nothing to read through.
+const kCompactAfterIdleMs = 1000;
+let compactTimer = null;
+
+function compactWhenIdle() {
+  clearTimeout(compactTimer);
+  compactTimer = setTimeout(
+    () =>
+      serialize(async () => {
+        if (!client) return;
+        client.compactLog();
+        // The IndexedDB tier keeps the database pages the checkpoint wrote. If the browser
+        // refuses them now, they stay marked and go with the next write's persist.
+        await files.persist().catch(() => {});
+      }),
+    kCompactAfterIdleMs,
+  );
+}
+
 function closeFiles(parta) {
+  clearTimeout(compactTimer);
   client?.delete();
   client = null;
   files?.close();
@@ -66,6 +87,7 @@ async function runOnClient(method, args) {
   if (!client) throw new Error(`${method} before client.open`);
   if (typeof client[name] !== "function") throw new TypeError(`unknown method ${method}`);
   const result = client[name](...args);
+  if (!onlyReads(method)) compactWhenIdle();
   // The IndexedDB tier stores the commit here; the answer (for enqueue: "saved") waits for it.
   try {
     await files.persist();

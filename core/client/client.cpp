@@ -223,6 +223,15 @@ Result<std::vector<policy::Action>> Client::allowedActions(std::int64_t chatId) 
     });
 }
 
+Result<Done> Client::compactLog() {
+    return run<Done>([&]() -> Result<Done> {
+        // Statements left on a row would hold a snapshot and keep the checkpoint from finishing.
+        database_->finishStatements();
+        database_->checkpointAndTruncateLog();
+        return {};
+    });
+}
+
 Result<std::string> Client::checkIntegrity() {
     return run<std::string>([&]() -> Result<std::string> { return {std::nullopt, database_->integrityCheck()}; });
 }

@@ -435,6 +435,11 @@ std::string ClientJson::checkIntegrity() {
     return answerText(client_->checkIntegrity(), [](const std::string& findings) { return json(findings); });
 }
 
+std::string ClientJson::compactLog() {
+    if (optionsError_) return errorText(*optionsError_);
+    return doneText(client_->compactLog());
+}
+
 std::string ClientJson::wipe() {
     if (optionsError_) return errorText(*optionsError_);
     return doneText(client_->wipe());

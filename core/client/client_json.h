@@ -43,6 +43,7 @@ public:
     std::string draft(std::string_view chatId);
     std::string allowedActions(std::string_view chatId);
     std::string wipe();
+    std::string compactLog();
     std::string checkIntegrity();
 
 private:

@@ -65,6 +65,13 @@ void Database::finishStatements() {
     for (auto& entry : statements_) entry.second->statement->reset();
 }
 
+bool Database::checkpointAndTruncateLog() {
+    if (!handle_) return false;
+    const int result = sqlite3_wal_checkpoint_v2(handle_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    if (result != SQLITE_OK) recordFailure(result);
+    return result == SQLITE_OK;
+}
+
 std::string Database::integrityCheck() {
     Statement& check = statement("PRAGMA integrity_check");
     std::string findings;

@@ -39,6 +39,10 @@ public:
     // snapshot, holding back WAL checkpoints and refusing VACUUM.
     void finishStatements();
 
+    // Copies the write-ahead log into the database file and empties it (a no-op without WAL).
+    // A log left behind is read through at the next open, and takes room on the device.
+    bool checkpointAndTruncateLog();
+
     // PRAGMA integrity_check: "ok", or SQLite's findings one per line.
     std::string integrityCheck();
 

@@ -35,14 +35,14 @@ function syncPageText(cursor, firstId, messages) {
   return JSON.stringify({ cursor, more: false, events });
 }
 
-// Starts the app's worker in `page` and opens the persistent store; the handle stays on
-// globalThis.parta for the calls that follow.
-async function openStore(page) {
-  return page.evaluate(async () => {
+// Starts the app's worker in `page` and opens the persistent store `databaseName`; the handle
+// stays on globalThis.parta for the calls that follow.
+async function openStore(page, databaseName = "persistence") {
+  return page.evaluate(async (name) => {
     const { startPartaWorker } = await import("/parta-client.js");
     globalThis.parta = await startPartaWorker();
-    return globalThis.parta.client.open({ databaseName: "persistence", storage: "opfs" });
-  });
+    return globalThis.parta.client.open({ databaseName: name, storage: "opfs" });
+  }, databaseName);
 }
 
 const call = (page, method, ...args) =>
@@ -178,6 +178,55 @@ test(`a renderer crash while a ${kPageMessages}-message page is applied, ${kCras
     }
     const outcomes = [...committed.values()];
     assert.ok(outcomes.includes(true) && outcomes.includes(false), "every crash fell on the same side of the commit");
+  } finally {
+    await browser.close();
+  }
+});
+
+// The sizes of the OPFS files of database `databaseName`, once no context holds them.
+function opfsFileSizes(page, databaseName) {
+  return page.evaluate(async (name) => {
+    const directory = await (await (await navigator.storage.getDirectory()).getDirectoryHandle("parta")).getDirectoryHandle(name);
+    const sizes = {};
+    for await (const [fileName, handle] of directory.entries()) {
+      for (let attempt = 0; ; ++attempt) {
+        try {
+          sizes[fileName] = (await handle.getFile()).size;
+          break;
+        } catch (error) {
+          // The killed worker's sync access handles are let go a moment later.
+          if (attempt === 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    }
+    return sizes;
+  }, databaseName);
+}
+
+test("a second after the last write the worker empties the write-ahead log, so a killed tab leaves nothing to replay", async () => {
+  const browser = await launchChromium();
+  try {
+    const { page } = await openApp(browser, server);
+    assert.equal((await openStore(page, "compacted")).tier, "opfs");
+    assert.equal((await call(page, "applySync", syncPageText("chats", 0, 0), Date.now())).ok, true);
+    assert.equal((await call(page, "applySync", syncPageText("c-1", 1000, 2000), Date.now())).ok, true);
+    const saved = await call(page, "enqueue", kOutboxChat, "Сообщение перед паузой", null, Date.now());
+    assert.equal(saved.ok, true);
+
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Killed as a crashed tab is: no pagehide, no close.
+    await page.evaluate(() => globalThis.parta.terminate());
+    const sizes = await opfsFileSizes(page, "compacted");
+    assert.equal(sizes["parta.sqlite3-wal"], 0, JSON.stringify(sizes));
+    assert.ok(sizes["parta.sqlite3"] > 0, JSON.stringify(sizes));
+
+    assert.equal((await openStore(page, "compacted")).tier, "opfs");
+    assert.equal((await call(page, "checkIntegrity")).value, "ok");
+    assert.equal(await storedOfPage(page, 1000), 2000);
+    assert.deepEqual(await outboxIds(page), [saved.value]);
+    assert.equal((await call(page, "wipe")).ok, true);
+    await page.close();
   } finally {
     await browser.close();
   }

@@ -56,6 +56,7 @@ public:
     std::string draft(const std::string& chatId) { return client_.draft(chatId); }
     std::string allowedActions(const std::string& chatId) { return client_.allowedActions(chatId); }
     std::string wipe() { return client_.wipe(); }
+    std::string compactLog() { return client_.compactLog(); }
     std::string checkIntegrity() { return client_.checkIntegrity(); }
 
 private:
@@ -87,6 +88,7 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("draft", &JsClient::draft)
         .function("allowedActions", &JsClient::allowedActions)
         .function("wipe", &JsClient::wipe)
+        .function("compactLog", &JsClient::compactLog)
         .function("checkIntegrity", &JsClient::checkIntegrity);
 }
 
