@@ -36,8 +36,8 @@ function serialize(task) {
   return done;
 }
 
-// A second without calls after a write: the write-ahead log goes into the database
-// (Client.compactLog), so a tab killed later leaves the next open nothing to read through.
+// A second after the last write (each write restarts the wait): the write-ahead log goes into
+// the database (Client.compactLog), so a tab killed later leaves the next open nothing to read.
 const kCompactAfterIdleMs = 1000;
 let compactTimer = null;
 
