@@ -70,6 +70,15 @@ async function outboxIds(page) {
   return answer.value.map((item) => item.clientId).sort();
 }
 
+// The reopened store passes SQLite's integrity check, holds `messages` messages of the page
+// starting at id 1000 and exactly the outbox items `outbox`; then it is wiped for the next test.
+async function checkStoreHoldsThenWipe(page, messages, outbox) {
+  assert.equal((await call(page, "checkIntegrity")).value, "ok");
+  assert.equal(await storedOfPage(page, 1000), messages);
+  assert.deepEqual(await outboxIds(page), [...outbox].sort());
+  assert.equal((await call(page, "wipe")).ok, true);
+}
+
 // How long applying one page takes here, uninterrupted, on a store of its own: the crashes
 // are spread over twice that.
 async function timeOneUninterruptedApply(browser) {
@@ -119,10 +128,7 @@ test("synced messages and the outbox survive a reload and a browser restart with
     browser = await launchChromium({ profileDirectory });
     ({ page } = await openApp(browser, server));
     await openStore(page);
-    assert.equal((await call(page, "checkIntegrity")).value, "ok");
-    assert.equal(await storedOfPage(page, 1000), 100);
-    assert.deepEqual(await outboxIds(page), [saved.value]);
-    assert.equal((await call(page, "wipe")).ok, true);
+    await checkStoreHoldsThenWipe(page, 100, [saved.value]);
     await browser.close();
   } finally {
     await rm(profileDirectory, { recursive: true, force: true });
@@ -222,10 +228,7 @@ test("a second after the last write the worker empties the write-ahead log, so a
     assert.ok(sizes["parta.sqlite3"] > 0, JSON.stringify(sizes));
 
     assert.equal((await openStore(page, "compacted")).tier, "opfs");
-    assert.equal((await call(page, "checkIntegrity")).value, "ok");
-    assert.equal(await storedOfPage(page, 1000), 2000);
-    assert.deepEqual(await outboxIds(page), [saved.value]);
-    assert.equal((await call(page, "wipe")).ok, true);
+    await checkStoreHoldsThenWipe(page, 2000, [saved.value]);
     await page.close();
   } finally {
     await browser.close();
