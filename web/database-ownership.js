@@ -88,13 +88,17 @@ export class DatabaseOwnership {
   #pending = new Map(); // callId -> {method, args, mayRetry, resolve, reject, timer}
   #nextCallId = 1;
   #answerOpen = null;
+  #unannounced = new Set(); // methods run here as owner that may have changed the store
 
   constructor(local, notifyPage) {
     this.#local = local;
     this.#notifyPage = notifyPage;
   }
 
-  /** Runs `method` on the database, here or at the owner. Call it in this worker's call order. */
+  /**
+   * Runs `method` on the database, here or at the owner. Call it in this worker's call order,
+   * and announceChanges() once its answer is posted.
+   */
   async call(method, args) {
     if (this.#role === "takingOver") await this.#takingOver;
     if (this.#role === "owner") return this.#runAsOwner(method, args);
@@ -107,6 +111,7 @@ export class DatabaseOwnership {
    * Called in this worker's call order too, so no call of its own still waits for an owner.
    */
   close() {
+    this.announceChanges();
     const wasOwner = this.#role === "owner";
     this.#role = "closed";
     this.#lockRequest.abort();
@@ -205,12 +210,22 @@ export class DatabaseOwnership {
     this.#answer({ tier, fallbackReasons, role: "follower" });
   }
 
-  async #runAsOwner(method, args) {
-    const result = await this.#local.run(method, args);
-    if (!kReadOnlyMethods.has(method)) {
+  /**
+   * Tells the other tabs and this page which calls may have changed the store since the last
+   * time. Call it once the call's answer is posted: the two notices take about 0.1 ms to post,
+   * a sixth of a durable commit's round trip, which the caller then does not wait for.
+   */
+  announceChanges() {
+    for (const method of this.#unannounced) {
       this.#channel?.postMessage({ type: "changed", method });
       this.#notifyPage({ type: "changed", method });
     }
+    this.#unannounced.clear();
+  }
+
+  async #runAsOwner(method, args) {
+    const result = await this.#local.run(method, args);
+    if (!kReadOnlyMethods.has(method)) this.#unannounced.add(method);
     return result;
   }
 
@@ -225,6 +240,7 @@ export class DatabaseOwnership {
       }
     });
     if (answer && this.#role === "owner") this.#channel.postMessage({ type: "answer", to: from, callId, ...answer });
+    this.announceChanges();
   }
 
   #forward(method, args, mayRetry) {

@@ -160,5 +160,6 @@ self.onmessage = ({ data: { id, method, args } }) => {
     } catch (error) {
       self.postMessage({ id, error: { name: error?.name ?? "Error", message: String(error?.message ?? error) } });
     }
+    ownership?.announceChanges();
   });
 };
