@@ -178,7 +178,7 @@ std::string rowsAnswerText(const Result<std::vector<Row>>& result, WriteRow writ
     out.beginObject().key("ok").boolean(true).key("value").beginArray();
     for (const Row& row : result.value) writeRow(out, row);
     out.endArray().endObject();
-    return std::move(out).text();
+    return std::string(out.text());
 }
 
 std::string doneText(const Result<Done>& result) {

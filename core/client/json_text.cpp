@@ -6,35 +6,35 @@ namespace parta {
 
 JsonText& JsonText::beginObject() {
     beforeValue();
-    text_ += '{';
+    put('{');
     afterValue_ = false;
     return *this;
 }
 
 JsonText& JsonText::endObject() {
-    text_ += '}';
+    put('}');
     afterValue_ = true;
     return *this;
 }
 
 JsonText& JsonText::beginArray() {
     beforeValue();
-    text_ += '[';
+    put('[');
     afterValue_ = false;
     return *this;
 }
 
 JsonText& JsonText::endArray() {
-    text_ += ']';
+    put(']');
     afterValue_ = true;
     return *this;
 }
 
 JsonText& JsonText::key(std::string_view name) {
     beforeValue();
-    text_ += '"';
-    text_.append(name.data(), name.size());
-    text_.append("\":", 2);
+    put('"');
+    put(name);
+    put("\":");
     afterValue_ = false;
     return *this;
 }
@@ -43,40 +43,40 @@ namespace {
 
 bool needsEscape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
 
-void appendEscaped(std::string& out, char c) {
+}  // namespace
+
+void JsonText::appendEscaped(char c) {
     static constexpr char kHex[] = "0123456789abcdef";
     switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"': put("\\\""); break;
+        case '\\': put("\\\\"); break;
+        case '\b': put("\\b"); break;
+        case '\f': put("\\f"); break;
+        case '\n': put("\\n"); break;
+        case '\r': put("\\r"); break;
+        case '\t': put("\\t"); break;
         default: {
             const auto byte = static_cast<unsigned char>(c);
             const char escape[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xf]};
-            out.append(escape, sizeof escape);
+            put(std::string_view(escape, sizeof escape));
         }
     }
 }
 
-}  // namespace
-
-// Copies each run of bytes that needs no escape in one append: a byte at a time, the string's
-// growth checks cost most of a message page in wasm, where -Oz keeps them out of line.
+// Copies each run of bytes that needs no escape in one append: a byte at a time, the growth
+// checks cost most of a message page in wasm.
 JsonText& JsonText::string(std::string_view text) {
     beforeValue();
-    text_ += '"';
+    put('"');
     std::size_t runStart = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (!needsEscape(text[i])) continue;
-        text_.append(text.data() + runStart, i - runStart);
-        appendEscaped(text_, text[i]);
+        put(text.substr(runStart, i - runStart));
+        appendEscaped(text[i]);
         runStart = i + 1;
     }
-    text_.append(text.data() + runStart, text.size() - runStart);
-    text_ += '"';
+    put(text.substr(runStart));
+    put('"');
     afterValue_ = true;
     return *this;
 }
@@ -90,9 +90,9 @@ JsonText& JsonText::number(std::int64_t value) {
 
 JsonText& JsonText::decimalString(std::int64_t value) {
     beforeValue();
-    text_ += '"';
+    put('"');
     appendDecimal(value);
-    text_ += '"';
+    put('"');
     afterValue_ = true;
     return *this;
 }
@@ -100,25 +100,25 @@ JsonText& JsonText::decimalString(std::int64_t value) {
 void JsonText::appendDecimal(std::int64_t value) {
     char digits[20];  // "-9223372036854775808"
     const auto written = std::to_chars(digits, digits + sizeof digits, value);
-    text_.append(digits, static_cast<std::size_t>(written.ptr - digits));
+    put(std::string_view(digits, static_cast<std::size_t>(written.ptr - digits)));
 }
 
 JsonText& JsonText::boolean(bool value) {
     beforeValue();
-    text_ += value ? "true" : "false";
+    put(value ? "true" : "false");
     afterValue_ = true;
     return *this;
 }
 
 JsonText& JsonText::null() {
     beforeValue();
-    text_ += "null";
+    put("null");
     afterValue_ = true;
     return *this;
 }
 
 void JsonText::beforeValue() {
-    if (afterValue_) text_ += ',';
+    if (afterValue_) put(',');
 }
 
 }  // namespace parta

@@ -26,38 +26,38 @@ public:
     JsClient() : client_("") {}
     explicit JsClient(const val& options) : client_(jsonTextOf(options)) {}
 
-    std::string applySync(const std::string& text, double nowMs) { return client_.applySync(text, millis(nowMs)); }
-    std::string nextRequest(double nowMs) { return client_.nextRequest(millis(nowMs)); }
-    std::string onSyncFailed(int status, double nowMs) { return client_.onSyncFailed(status, millis(nowMs)); }
-    std::string chats() { return client_.chats(); }
-    std::string messages(const std::string& chatId, const val& page) {
-        return client_.messages(chatId, jsonTextOf(page));
+    val applySync(const std::string& text, double nowMs) { return jsStringOf(client_.applySync(text, millis(nowMs))); }
+    val nextRequest(double nowMs) { return jsStringOf(client_.nextRequest(millis(nowMs))); }
+    val onSyncFailed(int status, double nowMs) { return jsStringOf(client_.onSyncFailed(status, millis(nowMs))); }
+    val chats() { return jsStringOf(client_.chats()); }
+    val messages(const std::string& chatId, const val& page) {
+        return jsStringOf(client_.messages(chatId, jsonTextOf(page)));
     }
-    std::string search(const std::string& query, const val& options) {
-        return client_.search(query, jsonTextOf(options));
+    val search(const std::string& query, const val& options) {
+        return jsStringOf(client_.search(query, jsonTextOf(options)));
     }
-    std::string enqueue(const std::string& chatId, const std::string& text, const val& replyTo, double nowMs) {
-        return client_.enqueue(chatId, text, jsonTextOf(replyTo), millis(nowMs));
+    val enqueue(const std::string& chatId, const std::string& text, const val& replyTo, double nowMs) {
+        return jsStringOf(client_.enqueue(chatId, text, jsonTextOf(replyTo), millis(nowMs)));
     }
-    std::string outbox() { return client_.outbox(); }
-    std::string onSendResult(const std::string& clientId, int status, const std::string& body, double nowMs) {
-        return client_.onSendResult(clientId, status, body, millis(nowMs));
+    val outbox() { return jsStringOf(client_.outbox()); }
+    val onSendResult(const std::string& clientId, int status, const std::string& body, double nowMs) {
+        return jsStringOf(client_.onSendResult(clientId, status, body, millis(nowMs)));
     }
-    std::string editUnsent(const std::string& clientId, const std::string& text, double nowMs) {
-        return client_.editUnsent(clientId, text, millis(nowMs));
+    val editUnsent(const std::string& clientId, const std::string& text, double nowMs) {
+        return jsStringOf(client_.editUnsent(clientId, text, millis(nowMs)));
     }
-    std::string discardUnsent(const std::string& clientId) { return client_.discardUnsent(clientId); }
-    std::string markRead(const std::string& chatId, const std::string& messageId) {
-        return client_.markRead(chatId, messageId);
+    val discardUnsent(const std::string& clientId) { return jsStringOf(client_.discardUnsent(clientId)); }
+    val markRead(const std::string& chatId, const std::string& messageId) {
+        return jsStringOf(client_.markRead(chatId, messageId));
     }
-    std::string setDraft(const std::string& chatId, const std::string& text) {
-        return client_.setDraft(chatId, text);
+    val setDraft(const std::string& chatId, const std::string& text) {
+        return jsStringOf(client_.setDraft(chatId, text));
     }
-    std::string draft(const std::string& chatId) { return client_.draft(chatId); }
-    std::string allowedActions(const std::string& chatId) { return client_.allowedActions(chatId); }
-    std::string wipe() { return client_.wipe(); }
-    std::string compactLog() { return client_.compactLog(); }
-    std::string checkIntegrity() { return client_.checkIntegrity(); }
+    val draft(const std::string& chatId) { return jsStringOf(client_.draft(chatId)); }
+    val allowedActions(const std::string& chatId) { return jsStringOf(client_.allowedActions(chatId)); }
+    val wipe() { return jsStringOf(client_.wipe()); }
+    val compactLog() { return jsStringOf(client_.compactLog()); }
+    val checkIntegrity() { return jsStringOf(client_.checkIntegrity()); }
 
 private:
     ClientJson client_;
