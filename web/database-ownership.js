@@ -89,6 +89,10 @@ export class DatabaseOwnership {
   #nextCallId = 1;
   #answerOpen = null;
   #unannounced = new Set(); // methods run here as owner that may have changed the store
+  // Whether another worker of this database has spoken on the channel, so may be listening.
+  // A post to the channel costs about a tenth of a durable commit even when nobody listens;
+  // a tab alone, as on most phones, skips the change notices until a second tab asks who owns.
+  #heardFromOthers = false;
 
   constructor(local, notifyPage) {
     this.#local = local;
@@ -180,6 +184,7 @@ export class DatabaseOwnership {
   }
 
   #receive(message) {
+    this.#heardFromOthers = true;
     switch (message.type) {
       case "whoOwns":
         if (this.#role === "owner") this.#channel.postMessage({ type: "owner", ...this.#owner });
@@ -217,7 +222,7 @@ export class DatabaseOwnership {
    */
   announceChanges() {
     for (const method of this.#unannounced) {
-      this.#channel?.postMessage({ type: "changed", method });
+      if (this.#heardFromOthers) this.#channel.postMessage({ type: "changed", method });
       this.#notifyPage({ type: "changed", method });
     }
     this.#unannounced.clear();
