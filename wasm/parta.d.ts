@@ -193,6 +193,10 @@ export interface ClientPoll {
 /** «отправляется» is shown for "sending"; "failed" items carry `failureCode`. */
 export type Delivery = "delivered" | "sending" | "accepted" | "failed";
 
+/**
+ * A message of a page, a search or a chat's lastMessage. The optional members are left out when
+ * they say nothing: no reply, never edited, a flag not set, no attachments, no poll, no failure.
+ */
 export interface ClientMessage {
   /** null while the message is only in the outbox. */
   id: Id | null;
@@ -200,19 +204,19 @@ export interface ClientMessage {
   senderId: Id;
   serverTime: number;
   text: string;
-  replyTo: Id | null;
-  editedAt: number | null;
+  replyTo?: Id;
+  editedAt?: number;
   /** Shown as «сообщение удалено». */
-  deleted: boolean;
-  pinned: boolean;
+  deleted?: true;
+  pinned?: true;
   /** The retention cap dropped the body; the server still has it. */
-  bodyEvicted: boolean;
+  bodyEvicted?: true;
   /** Set on our own messages: key UI rows by it, so a sent message neither doubles nor flickers. */
-  clientId: string | null;
-  attachments: ClientAttachment[];
-  poll: ClientPoll | null;
+  clientId?: string;
+  attachments?: ClientAttachment[];
+  poll?: ClientPoll;
   delivery: Delivery;
-  failureCode: string | null;
+  failureCode?: string;
 }
 
 export interface ClientChat {

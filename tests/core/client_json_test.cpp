@@ -2,6 +2,9 @@
 // strings, errors as values with a stable code, bad arguments named.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "client/client_json.h"
 #include "support/sync_fixtures.h"
 
@@ -13,6 +16,7 @@ using testing::chatEvent;
 using testing::meEvent;
 using testing::membershipEvent;
 using testing::messageEvent;
+using testing::messageObject;
 using testing::page;
 
 constexpr std::int64_t kBeyondJsSafeInteger = 9007199254740993;  // 2^53 + 1
@@ -43,6 +47,29 @@ TEST_F(ClientJsonFace, IdsBeyondTheJsSafeRangeTravelAsExactDecimalStrings) {
     EXPECT_EQ(messages.at("value")[0].at("id"), "100");
     EXPECT_EQ(messages.at("value")[0].at("chatId"), "9007199254740993");
     EXPECT_EQ(messages.at("value")[0].at("delivery"), "delivered");
+}
+
+std::set<std::string> memberNames(const json& object) {
+    std::set<std::string> names;
+    for (const auto& member : object.items()) names.insert(member.key());
+    return names;
+}
+
+TEST_F(ClientJsonFace, AMessageCarriesOnlyTheOptionalMembersThatSaySomething) {
+    json reply = messageObject(101, kBeyondJsSafeInteger, 3, "Расписание во вложении");
+    reply["replyTo"] = 100;
+    reply["pinned"] = true;
+    reply["attachments"] = {{{"id", 50}, {"name", "raspisanie.pdf"}, {"mimeType", "application/pdf"}, {"sizeBytes", 12345}}};
+    ASSERT_EQ(call(client.applySync(page("c2", json::array({messageEvent(reply)})).dump(), 0)).at("ok"), true);
+
+    const json messages = call(client.messages("9007199254740993", "")).at("value");
+    ASSERT_EQ(messages.size(), 2u);
+    EXPECT_EQ(memberNames(messages[0]), (std::set<std::string>{"id", "chatId", "senderId", "serverTime", "text", "delivery"}));
+    EXPECT_EQ(memberNames(messages[1]), (std::set<std::string>{"id", "chatId", "senderId", "serverTime", "text", "replyTo",
+                                                               "pinned", "attachments", "delivery"}));
+    EXPECT_EQ(messages[1].at("replyTo"), "100");
+    EXPECT_EQ(messages[1].at("pinned"), true);
+    EXPECT_EQ(messages[1].at("attachments")[0].at("name"), "raspisanie.pdf");
 }
 
 TEST_F(ClientJsonFace, EnqueuedMessageHasNoServerIdAndIsSending) {
