@@ -37,6 +37,7 @@ TEST(SqliteBuild, CompileOptionsMatchTheBuildDocument) {
     EXPECT_TRUE(sqlite3_compileoption_used("OMIT_LOAD_EXTENSION"));
     EXPECT_TRUE(sqlite3_compileoption_used("TEMP_STORE=3"));
     EXPECT_TRUE(sqlite3_compileoption_used("DEFAULT_FOREIGN_KEYS"));
+    EXPECT_TRUE(sqlite3_compileoption_used("ENABLE_QPSG"));
 #ifdef __EMSCRIPTEN__
     EXPECT_EQ(sqlite3_threadsafe(), 0);
 #else

@@ -119,5 +119,36 @@ TEST_F(QueryPlan, SearchIndexPassWalksOnlyThePendingRows) {
     EXPECT_EQ(passStatements, 2);
 }
 
+int reprepareCount(Database& database) {
+    int total = 0;
+    for (sqlite3_stmt* statement = sqlite3_next_stmt(database.handle(), nullptr); statement;
+         statement = sqlite3_next_stmt(database.handle(), statement)) {
+        total += sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0);
+    }
+    return total;
+}
+
+// The store keeps each statement prepared (Database::statement) and binds it anew per call.
+// A plan that looks at a bound value (SQLite does, to match the partial index on messages) is
+// compiled again at every new binding: a latest-50 page re-prepared both of its statements each
+// time, until the build turned that off (SQLITE_ENABLE_QPSG, docs/build.md).
+TEST_F(QueryPlan, StatementsAreBoundAnewWithoutBeingCompiledAgain) {
+    for (std::int64_t chat = 1; chat <= 3; ++chat) {
+        Message message;
+        message.id = 100 + chat;
+        message.chatId = chat;
+        message.text = "Собрание в пятницу";
+        store.upsertMessage(message);
+        store.finishTransaction();
+        store.messages(chat, {50, std::nullopt, std::nullopt});
+        store.messages(chat, {50, 1000 + chat, std::nullopt});
+        store.unreadCount(chat);
+        store.search("собрание", {chat, 1000 + chat, 20});
+        store.chats(200 + static_cast<int>(chat));
+    }
+    ASSERT_FALSE(database.failed()) << database.failure();
+    EXPECT_EQ(reprepareCount(database), 0);
+}
+
 }  // namespace
 }  // namespace parta::store
