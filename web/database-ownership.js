@@ -217,8 +217,8 @@ export class DatabaseOwnership {
 
   /**
    * Tells the other tabs and this page which calls may have changed the store since the last
-   * time. Call it once the call's answer is posted: the two notices take about 0.1 ms to post,
-   * a sixth of a durable commit's round trip, which the caller then does not wait for.
+   * time. Call it once the call's answer is posted: the two notices took about 0.1 ms to post,
+   * an eighth of a durable commit's round trip, which the caller then does not wait for.
    */
   announceChanges() {
     for (const method of this.#unannounced) {
