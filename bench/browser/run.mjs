@@ -144,6 +144,7 @@ function figuresOf(record) {
     applyLast10kPerSecond: rateOf(pages.slice(-10)),
     latest50MedianMs: median(record.latest50Ms),
     latest50P95Ms: percentile(record.latest50Ms, 0.95),
+    latest50AgainMedianMs: median(record.latest50AgainMs),
     latest50GetAllRecordsMedianMs: record.latest50GetAllRecordsMs && median(record.latest50GetAllRecordsMs),
     durableCommitP50Ms: median(record.durableCommitMs),
     durableCommitP95Ms: percentile(record.durableCommitMs, 0.95),
@@ -288,6 +289,10 @@ if (flushFloorMs) {
 } else {
   console.log(`  durable commit floor FAILED: ${flushFloorError}`);
 }
+const readsAgain = Object.entries({ ours, "opfs-sahpool": sahpool, IndexedDB: indexedDb })
+  .filter(([, figures]) => figures)
+  .map(([name, figures]) => `${name} ${milliseconds(figures.latest50AgainMedianMs)} ms`);
+console.log(`  latest-50, the same 200 reads again (V8 has optimized the read path by then), p50: ${readsAgain.join(", ")}`);
 const getAllRecords = indexedDb?.latest50GetAllRecordsMedianMs;
 if (getAllRecords) {
   console.log(`  IndexedDB latest-50 with IDBIndex.getAllRecords(direction "prev"), not a cursor: ${milliseconds(getAllRecords)} ms p50`);
