@@ -12,6 +12,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 import { launchChromium } from "../../tests/browser/support/chromium.mjs";
+import { profileColdStart } from "./cold-start-profile.mjs";
 import { startBenchServer } from "./server.mjs";
 import { kPageMessages } from "./workload.mjs";
 
@@ -28,9 +29,10 @@ const ourVariant = (name, journalMode, pageSize) => ({
   messages: kVariantStore,
   coldStarts: 3,
 });
+// profiled: one more cold start, traced (cold-start-profile.mjs), for the contenders in wasm.
 const kRuns = [
-  { name: "ours", contender: "ours", open: kOpen, messages: kFullStore, coldStarts: 5 },
-  { name: "opfs-sahpool", contender: "opfs-sahpool", open: kOpen, messages: kFullStore, coldStarts: 5 },
+  { name: "ours", contender: "ours", open: kOpen, messages: kFullStore, coldStarts: 5, profiled: true },
+  { name: "opfs-sahpool", contender: "opfs-sahpool", open: kOpen, messages: kFullStore, coldStarts: 5, profiled: true },
   { name: "IndexedDB", contender: "indexeddb", open: kOpen, messages: kFullStore, coldStarts: 5 },
   ourVariant("ours WAL 4096", "wal", 4096),
   ourVariant("ours WAL 16384", "wal", 16384),
@@ -106,6 +108,18 @@ async function runContender(browser, server, run) {
     } catch (error) {
       record.coldStartError = firstLine(error);
       console.log(`  ${run.name} cold start FAILED: ${record.coldStartError}`);
+    }
+    if (run.profiled && !record.coldStartError) {
+      try {
+        const url = `${server.url}/bench/index.html${coldStartQuery}`;
+        record.coldStartProfile = await withTimeout(
+          profileColdStart(browser.context, url),
+          kStepTimeoutMs,
+          `${run.name} traced cold start`,
+        );
+      } catch (error) {
+        record.coldStartProfileError = firstLine(error);
+      }
     }
   }
   try {
@@ -296,6 +310,24 @@ console.log(`  latest-50, the same 200 reads again (V8 has optimized the read pa
 const getAllRecords = indexedDb?.latest50GetAllRecordsMedianMs;
 if (getAllRecords) {
   console.log(`  IndexedDB latest-50 with IDBIndex.getAllRecords(direction "prev"), not a cursor: ${milliseconds(getAllRecords)} ms p50`);
+}
+const profiled = records.filter((record) => record.coldStartProfile || record.coldStartProfileError);
+if (profiled.length) {
+  console.log("  cold start in wasm, from V8's trace of one more cold start each (tracing slows it; up to the first page):");
+  for (const { name, coldStartProfile: p, coldStartProfileError } of profiled) {
+    if (!p) {
+      console.log(`    ${name}: FAILED: ${coldStartProfileError}`);
+      continue;
+    }
+    const cache = p.codeCacheHits ? "served from V8's code cache" : "not in V8's code cache";
+    console.log(
+      `    ${name}: module streamed in ${milliseconds(p.streamedMs)} ms, validated in ${milliseconds(p.validationMs)} ms ` +
+        `(background threads); ${count(p.lazyFunctions)} functions (${count(p.lazyBodyBytes / 1024)} KiB) compiled on ` +
+        `first call in ${milliseconds(p.lazyCompileMs)} ms on the worker's thread; ${p.topTierCompilations} optimized; ` +
+        `${cache}, ${p.codeCacheWrites} written; ` +
+        `traced cold start ${milliseconds(p.tracedFromWorkerCreationMs)} ms from worker creation`,
+    );
+  }
 }
 for (const record of records) {
   if (record.coldStartError) console.log(`  ${record.name}: cold start FAILED: ${record.coldStartError}`);
