@@ -7,6 +7,7 @@
 // worker, open, and the first latest-50 page, from navigation start.
 import { startPartaWorker } from "/parta-client.js";
 
+import { kFirstPageMark } from "./cold-start-profile.mjs";
 import { kChats, kPageMessages, newestMessageIn, syncPageText } from "./workload.mjs";
 
 const kWorkers = {
@@ -20,7 +21,6 @@ const kDurableCommits = 200;
 const kLatestPage = 50;
 const kColdStartChat = "1";
 const kProgressEvery = 10000;
-const kFirstPageMark = "bench:first-page";
 
 function valueOf(result, what) {
   if (result?.ok === true) return result.value;

@@ -12,8 +12,8 @@ const kCategories = [
   "disabled-by-default-devtools.timeline",
   "blink.user_timing",
 ];
-// bench-page.mjs marks the moment it has the first page; the close after it is not counted.
-const kFirstPageMark = "bench:first-page";
+/** bench-page.mjs marks the moment it has the first page; the close after it is not counted. */
+export const kFirstPageMark = "bench:first-page";
 
 const milliseconds = (microseconds) => microseconds / 1000;
 const sumOfDurations = (events) => milliseconds(events.reduce((total, event) => total + (event.dur ?? 0), 0));
