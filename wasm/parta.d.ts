@@ -187,7 +187,8 @@ export interface ClientAttachment {
 export interface ClientPoll {
   question: string;
   multipleChoice: boolean;
-  options: { id: Id; text: string }[];
+  /** `votes`: how many people chose the option; `chosenByMe` when the signed-in user did. */
+  options: { id: Id; text: string; votes: number; chosenByMe?: true }[];
 }
 
 /** «отправляется» is shown for "sending"; "failed" items carry `failureCode`. */

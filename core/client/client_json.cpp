@@ -105,7 +105,10 @@ void writeMessage(JsonText& out, const store::Message& message) {
         out.key("options").beginArray();
         for (const store::PollOption& option : message.poll->options) {
             writeId(out.beginObject().key("id"), option.id);
-            out.key("text").string(option.text).endObject();
+            out.key("text").string(option.text);
+            out.key("votes").number(option.votes);
+            if (option.chosenByMe) out.key("chosenByMe").boolean(true);
+            out.endObject();
         }
         out.endArray().endObject();
     }

@@ -13,7 +13,21 @@ namespace parta::store {
 
 namespace {
 
-constexpr std::int64_t kNoUpperBound = std::numeric_limits<std::int64_t>::max();
+// The highest id a page "before beforeId" may hold, as an inclusive bound: an exclusive bound
+// of INT64_MAX would leave out the protocol's largest id, 2^63-1.
+std::int64_t highestIdBefore(std::optional<std::int64_t> beforeId) {
+    if (!beforeId) return std::numeric_limits<std::int64_t>::max();
+    return *beforeId <= 1 ? 0 : *beforeId - 1;
+}
+
+// Whether a text written at `at` replaces the stored one written at `storedAt` (SQL, with the
+// four operands as SQL expressions). The newer edit wins; an absent editedAt counts as oldest.
+// Equal times are settled by the texts' byte order, so that the outcome depends on which texts
+// arrived and never on the order they arrived in (the server gives one text per editedAt; the
+// rule only has to be total). A stored text of NULL is an evicted body, which any copy restores.
+#define PARTA_TEXT_SUPERSEDES(at, text, storedAt, storedText)                                     \
+    "(coalesce(" at ", -1) > coalesce(" storedAt ", -1) OR (coalesce(" at ", -1) = coalesce(" storedAt \
+    ", -1) AND (" storedText " IS NULL OR " text " >= " storedText ")))"
 
 // Column list shared by every query that reads messages, in readMessage's order.
 #define PARTA_MESSAGE_COLUMNS \
@@ -218,25 +232,29 @@ void MessageStore::upsertMessage(const Message& message) {
             .bind(11, std::int64_t{!message.deleted && (!message.attachments.empty() || message.poll) ? 1 : 0});
     };
     // Most messages arrive once, and a plain insert stores them. A copy of a stored message
-    // merges into it instead.
+    // merges into it instead. A deleted message keeps only its place in the chat: no text and
+    // no editedAt, whichever of its events came first.
     bindMessage(db_.statement("INSERT INTO messages (id, chat_id, sender_id, server_time, text, reply_to, edited_at, "
                               "deleted, client_id, pinned, may_have_details) "
-                              "VALUES (?1, ?2, ?3, ?4, iif(?8, NULL, ?5), ?6, ?7, ?8, ?9, ?10, ?11) "
+                              "VALUES (?1, ?2, ?3, ?4, iif(?8, NULL, ?5), ?6, iif(?8, NULL, ?7), ?8, ?9, ?10, ?11) "
                               "ON CONFLICT (id) DO NOTHING"))
         .run();
     const bool replacing = db_.changes() == 0;
+    bool deleted = message.deleted;
     if (replacing) {
         // Merge rules that make the result independent of how often and in which order copies
-        // arrive: deleted stays deleted, the copy with the newer edited_at supplies the text.
-        bindMessage(db_.statement("UPDATE messages SET chat_id = ?2, sender_id = ?3, server_time = ?4, reply_to = ?6, "
-                                  "pinned = ?10, client_id = coalesce(?9, client_id), "
-                                  "may_have_details = max(may_have_details, ?11), "
-                                  "text = CASE WHEN deleted OR ?8 THEN NULL "
-                                  "  WHEN coalesce(?7, -1) >= coalesce(edited_at, -1) THEN ?5 ELSE text END, "
-                                  "edited_at = CASE WHEN coalesce(?7, -1) >= coalesce(edited_at, -1) THEN ?7 "
-                                  "  ELSE edited_at END, "
-                                  "deleted = max(deleted, ?8) WHERE id = ?1"))
-            .run();
+        // arrive: deleted stays deleted, the newer text wins (PARTA_TEXT_SUPERSEDES).
+        Statement& merge = bindMessage(db_.statement(
+            "UPDATE messages SET chat_id = ?2, sender_id = ?3, server_time = ?4, reply_to = ?6, "
+            "pinned = ?10, client_id = coalesce(?9, client_id), may_have_details = max(may_have_details, ?11), "
+            "text = CASE WHEN deleted OR ?8 THEN NULL "
+            "  WHEN " PARTA_TEXT_SUPERSEDES("?7", "?5", "edited_at", "text") " THEN ?5 ELSE text END, "
+            "edited_at = CASE WHEN deleted OR ?8 THEN NULL "
+            "  WHEN " PARTA_TEXT_SUPERSEDES("?7", "?5", "edited_at", "text") " THEN ?7 ELSE edited_at END, "
+            "deleted = max(deleted, ?8) WHERE id = ?1 RETURNING deleted"));
+        // A copy of a message deleted before keeps nothing either, whatever it carries.
+        deleted = merge.step() && merge.integer(0) != 0;
+        merge.reset();
     } else if (!message.deleted) {
         // As the update and delete triggers of migration 0008 note changed text for the search index.
         db_.statement("INSERT INTO search_index_pending (message_id, indexed) VALUES (?1, 0) ON CONFLICT DO NOTHING")
@@ -254,13 +272,22 @@ void MessageStore::upsertMessage(const Message& message) {
             .run();
     }
 
+    if (deleted) {
+        forgetContent(message.id);
+    } else {
+        storeDetails(message, replacing);
+    }
+    // Last, so that a deletion that waited removes what the copy brought.
+    if (!replacing) mergeEarlyChanges(message.id, message.chatId);
+}
+
+void MessageStore::storeDetails(const Message& message, bool replacing) {
     if (replacing) {
         for (const char* sql : {"DELETE FROM attachments WHERE message_id = ?1", "DELETE FROM polls WHERE message_id = ?1",
                                 "DELETE FROM poll_options WHERE message_id = ?1"}) {
             db_.statement(sql).bind(1, message.id).run();
         }
     }
-    if (message.deleted) return;
     for (const Attachment& attachment : message.attachments) {
         db_.statement("INSERT INTO attachments (id, message_id, name, mime_type, size_bytes) "
                       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET message_id = excluded.message_id, "
@@ -288,22 +315,7 @@ void MessageStore::upsertMessage(const Message& message) {
     }
 }
 
-void MessageStore::editMessage(const MessageEdit& edit) {
-    db_.statement("UPDATE messages SET text = ?3, edited_at = ?4 WHERE id = ?1 AND chat_id = ?2 "
-                  "AND deleted = 0 AND coalesce(edited_at, -1) <= ?4")
-        .bind(1, edit.id)
-        .bind(2, edit.chatId)
-        .bind(3, edit.text)
-        .bind(4, edit.editedAt)
-        .run();
-}
-
-void MessageStore::deleteMessage(std::int64_t chatId, std::int64_t messageId) {
-    db_.statement("UPDATE messages SET deleted = 1, text = NULL WHERE id = ?1 AND chat_id = ?2 AND deleted = 0")
-        .bind(1, messageId)
-        .bind(2, chatId)
-        .run();
-    // A deleted message keeps only its place in the chat: nothing of its content stays.
+void MessageStore::forgetContent(std::int64_t messageId) {
     for (const char* sql : {"DELETE FROM attachments WHERE message_id = ?1", "DELETE FROM polls WHERE message_id = ?1",
                             "DELETE FROM poll_options WHERE message_id = ?1",
                             "DELETE FROM poll_votes WHERE message_id = ?1"}) {
@@ -311,7 +323,89 @@ void MessageStore::deleteMessage(std::int64_t chatId, std::int64_t messageId) {
     }
 }
 
+bool MessageStore::isStored(std::int64_t messageId) {
+    return db_.statement("SELECT 1 FROM messages WHERE id = ?1").bind(1, messageId).step();
+}
+
+bool MessageStore::earlyChangesWaiting() {
+    if (!earlyChangesWaiting_) {
+        Statement& query = db_.statement("SELECT EXISTS (SELECT 1 FROM early_message_changes)");
+        earlyChangesWaiting_ = query.step() && query.integer(0) != 0;
+    }
+    return *earlyChangesWaiting_;
+}
+
+void MessageStore::mergeEarlyChanges(std::int64_t messageId, std::int64_t chatId) {
+    if (!earlyChangesWaiting()) return;
+    Statement& query =
+        db_.statement("SELECT deleted, edited_at, text FROM early_message_changes WHERE message_id = ?1 AND chat_id = ?2");
+    query.bind(1, messageId).bind(2, chatId);
+    const bool found = query.step();
+    const bool deleted = found && query.integer(0) != 0;
+    const std::optional<std::int64_t> editedAt = found ? query.optionalInteger(1) : std::nullopt;
+    const std::string text = found ? query.text(2) : std::string();
+    query.reset();
+    // Changes noted under another chat name a chat the message is not in: they never apply,
+    // as they would not to the stored message, and go with the ones that do.
+    db_.statement("DELETE FROM early_message_changes WHERE message_id = ?1").bind(1, messageId).run();
+    // The message is stored now, so the change applies as if it arrived after it; edits and
+    // deletions commute with copies, which is what makes the order of arrival not matter.
+    if (deleted) {
+        deleteMessage(chatId, messageId);
+    } else if (editedAt) {
+        editMessage({messageId, chatId, text, *editedAt});
+    }
+}
+
+void MessageStore::editMessage(const MessageEdit& edit) {
+    db_.statement("UPDATE messages SET text = ?3, edited_at = ?4 WHERE id = ?1 AND chat_id = ?2 AND deleted = 0 "
+                  "AND " PARTA_TEXT_SUPERSEDES("?4", "?3", "edited_at", "text"))
+        .bind(1, edit.id)
+        .bind(2, edit.chatId)
+        .bind(3, edit.text)
+        .bind(4, edit.editedAt)
+        .run();
+    if (db_.changes() > 0 || isStored(edit.id)) return;
+    // Not stored yet: kept until it is, the newest edit of each (message, chat) only.
+    db_.statement("INSERT INTO early_message_changes (message_id, chat_id, edited_at, text) VALUES (?1, ?2, ?4, ?3) "
+                  "ON CONFLICT (message_id, chat_id) DO UPDATE SET edited_at = excluded.edited_at, text = excluded.text "
+                  "WHERE NOT deleted AND " PARTA_TEXT_SUPERSEDES("excluded.edited_at", "excluded.text", "edited_at", "text"))
+        .bind(1, edit.id)
+        .bind(2, edit.chatId)
+        .bind(3, edit.text)
+        .bind(4, edit.editedAt)
+        .run();
+    earlyChangesWaiting_ = true;
+}
+
+void MessageStore::deleteMessage(std::int64_t chatId, std::int64_t messageId) {
+    db_.statement("UPDATE messages SET deleted = 1, text = NULL, edited_at = NULL "
+                  "WHERE id = ?1 AND chat_id = ?2 AND deleted = 0")
+        .bind(1, messageId)
+        .bind(2, chatId)
+        .run();
+    if (db_.changes() > 0) {
+        // A deleted message keeps only its place in the chat: nothing of its content stays.
+        forgetContent(messageId);
+        return;
+    }
+    if (isStored(messageId)) return;
+    // Not stored yet: the deletion waits for it, and no text is kept with it.
+    db_.statement("INSERT INTO early_message_changes (message_id, chat_id, deleted) VALUES (?1, ?2, 1) "
+                  "ON CONFLICT (message_id, chat_id) DO UPDATE SET deleted = 1, edited_at = NULL, text = NULL")
+        .bind(1, messageId)
+        .bind(2, chatId)
+        .run();
+    earlyChangesWaiting_ = true;
+}
+
 void MessageStore::setPollVotes(const PollVotes& votes) {
+    // A deleted message keeps no votes, whether they arrive before or after its deletion.
+    Statement& deleted = db_.statement("SELECT deleted FROM messages WHERE id = ?1");
+    deleted.bind(1, votes.messageId);
+    const bool ofDeletedMessage = deleted.step() && deleted.integer(0) != 0;
+    deleted.reset();
+    if (ofDeletedMessage) return;
     db_.statement("DELETE FROM poll_votes WHERE message_id = ?1 AND user_id = ?2")
         .bind(1, votes.messageId)
         .bind(2, votes.userId)
@@ -361,10 +455,12 @@ void MessageStore::upsertJoinRequest(const JoinRequest& request) {
 
 void MessageStore::clearSyncedData() {
     newestWrittenByChat_.clear();
+    earlyChangesWaiting_ = false;
     db_.execute(
         "DELETE FROM users; DELETE FROM chats; DELETE FROM memberships; DELETE FROM messages; "
         "DELETE FROM attachments; DELETE FROM polls; DELETE FROM poll_options; DELETE FROM poll_votes; "
-        "DELETE FROM read_state; DELETE FROM invites; DELETE FROM join_requests;");
+        "DELETE FROM read_state; DELETE FROM invites; DELETE FROM join_requests; "
+        "DELETE FROM early_message_changes;");
 }
 
 void MessageStore::setCursor(std::string_view cursor) {
@@ -392,6 +488,9 @@ void MessageStore::finishTransaction() {
             .run();
     }
     newestWrittenByChat_.clear();
+    // Each transaction looks afresh: one that rolls back may restore rows a reset in it
+    // had cleared.
+    earlyChangesWaiting_.reset();
     indexPendingSearchText();
 }
 
@@ -491,8 +590,8 @@ std::vector<Message> MessageStore::messages(std::int64_t chatId, const PageReque
         readPage(query, result, withDetails);
     } else {
         Statement& query = db_.statement("SELECT " PARTA_PAGE_COLUMNS " FROM messages m "
-                                         "WHERE m.chat_id = ?1 AND m.id < ?2 ORDER BY m.id DESC LIMIT ?3");
-        query.bind(1, chatId).bind(2, page.beforeId.value_or(kNoUpperBound)).bind(3, std::int64_t{page.limit});
+                                         "WHERE m.chat_id = ?1 AND m.id <= ?2 ORDER BY m.id DESC LIMIT ?3");
+        query.bind(1, chatId).bind(2, highestIdBefore(page.beforeId)).bind(3, std::int64_t{page.limit});
         readPage(query, result, withDetails);
         std::reverse(result.begin(), result.end());
     }
@@ -550,14 +649,20 @@ void MessageStore::attachDetails(std::vector<Message>& messages, const std::vect
         const auto message = find(polls.integer(0));
         if (message != messages.end()) message->poll = Poll{polls.text(1), polls.integer(2) != 0, {}};
     }
+    // Votes for an option the poll does not have count nowhere.
     Statement& options = db_.statement(
-        "SELECT o.message_id, o.option_id, o.text FROM json_each(?1) j "
-        "JOIN poll_options o ON o.message_id = j.value ORDER BY o.message_id, o.option_id");
-    options.bind(1, ids);
+        "SELECT o.message_id, o.option_id, o.text, "
+        "(SELECT count(*) FROM poll_votes v WHERE v.message_id = o.message_id AND v.option_id = o.option_id), "
+        "EXISTS (SELECT 1 FROM poll_votes v WHERE v.message_id = o.message_id AND v.option_id = o.option_id "
+        "  AND v.user_id = ?2) "
+        "FROM json_each(?1) j JOIN poll_options o ON o.message_id = j.value ORDER BY o.message_id, o.option_id");
+    const std::optional<Me> self = me();
+    options.bind(1, ids).bind(2, self ? self->userId : 0);
     while (options.step()) {
         const auto message = find(options.integer(0));
         if (message != messages.end() && message->poll) {
-            message->poll->options.push_back({options.integer(1), options.text(2)});
+            message->poll->options.push_back(
+                {options.integer(1), options.text(2), options.integer(3), options.integer(4) != 0});
         }
     }
 }
@@ -568,10 +673,10 @@ std::vector<Message> MessageStore::search(std::string_view query, const SearchOp
     if (fts.empty()) return result;
     Statement& statement = db_.statement(
         "SELECT " PARTA_PAGE_COLUMNS " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-        "WHERE messages_fts MATCH ?1 AND messages_fts.rowid < ?2 AND (?3 IS NULL OR m.chat_id = ?3) "
+        "WHERE messages_fts MATCH ?1 AND messages_fts.rowid <= ?2 AND (?3 IS NULL OR m.chat_id = ?3) "
         "ORDER BY messages_fts.rowid DESC LIMIT ?4");
     statement.bind(1, fts)
-        .bind(2, options.beforeId.value_or(kNoUpperBound))
+        .bind(2, highestIdBefore(options.beforeId))
         .bind(3, options.chatId)
         .bind(4, std::int64_t{options.limit});
     std::vector<std::int64_t> withDetails;

@@ -25,11 +25,13 @@ public:
     void upsertChat(const Chat& chat);
     void upsertMembership(const Membership& membership);
     void removeMembership(std::int64_t chatId, std::int64_t userId);
-    // Deletion is final and the newest edit wins, whatever order copies arrive in. A server
-    // copy of one of our outbox items (same clientId) replaces the item.
+    // Deletion is final and the newest edit wins, whatever order copies, edits and deletions
+    // arrive in: an edit or a deletion of a message not stored yet waits for it (migration
+    // 0009). A server copy of one of our outbox items (same clientId) replaces the item.
     void upsertMessage(const Message& message);
     void editMessage(const MessageEdit& edit);
     void deleteMessage(std::int64_t chatId, std::int64_t messageId);
+    // Replaces the user's votes in the poll; a deleted message keeps none.
     void setPollVotes(const PollVotes& votes);
     // Read positions only move forward.
     void advanceReadState(std::int64_t chatId, std::int64_t lastReadId);
@@ -86,6 +88,15 @@ private:
     };
 
     void refreshLastMessage(std::int64_t chatId);
+    bool isStored(std::int64_t messageId);
+    // The attachments and poll a copy carries, replacing those of an earlier copy.
+    void storeDetails(const Message& message, bool replacing);
+    // Attachments, poll and votes: what a deleted message must not keep.
+    void forgetContent(std::int64_t messageId);
+    // Whether any edit or deletion waits for its message; asked once per transaction.
+    bool earlyChangesWaiting();
+    // Applies what waited for a message that has just been stored.
+    void mergeEarlyChanges(std::int64_t messageId, std::int64_t chatId);
     void indexPendingSearchText();
     // Fills in the attachments and polls of `withDetails`, the messages marked as maybe having them.
     void attachDetails(std::vector<Message>& messages, const std::vector<std::int64_t>& withDetails);
@@ -94,6 +105,9 @@ private:
     Database& db_;
     // Per chat, the newest message written since the last finishTransaction().
     std::unordered_map<std::int64_t, NewestMessage> newestWrittenByChat_;
+    // Unknown until earlyChangesWaiting() asks; set when a change is kept; forgotten by
+    // finishTransaction(). Most pages have no early changes and pay one query for knowing it.
+    std::optional<bool> earlyChangesWaiting_;
 };
 
 }  // namespace parta::store

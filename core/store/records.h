@@ -57,6 +57,9 @@ struct Attachment {
 struct PollOption {
     std::int64_t id = 0;
     std::string text;
+    // Results as synced (pollVotes events); filled in on reads, ignored on writes.
+    std::int64_t votes = 0;
+    bool chosenByMe = false;
 };
 
 struct Poll {

@@ -164,7 +164,8 @@ std::optional<std::string> JsonReader::optionalUuid(std::string_view key) {
     return value->get<std::string>();
 }
 
-const nlohmann::json* JsonReader::array(std::string_view key, std::size_t maxItems, bool required) {
+const nlohmann::json* JsonReader::array(std::string_view key, std::size_t minItems, std::size_t maxItems,
+                                        bool required) {
     const nlohmann::json* value = field(key, required);
     if (!value) return nullptr;
     if (!value->is_array()) {
@@ -173,6 +174,10 @@ const nlohmann::json* JsonReader::array(std::string_view key, std::size_t maxIte
     }
     if (value->size() > maxItems) {
         fail(pathOf(key), "expected at most " + std::to_string(maxItems) + " items");
+        return nullptr;
+    }
+    if (value->size() < minItems) {
+        fail(pathOf(key), "expected at least " + std::to_string(minItems) + (minItems == 1 ? " item" : " items"));
         return nullptr;
     }
     return value;

@@ -49,7 +49,7 @@ public:
     // Absent or null gives nullopt; otherwise must be a UUID in lower-case hex.
     std::optional<std::string> optionalUuid(std::string_view key);
     // nullptr when absent (if allowed) or on error.
-    const nlohmann::json* array(std::string_view key, std::size_t maxItems, bool required);
+    const nlohmann::json* array(std::string_view key, std::size_t minItems, std::size_t maxItems, bool required);
     const nlohmann::json* object(std::string_view key, bool required);
 
     void fail(const std::string& path, std::string expected);

@@ -13,7 +13,10 @@ inline constexpr std::size_t kMaxPageEvents = 10000;
 inline constexpr int kDefaultPageLimit = 1000;
 inline constexpr std::size_t kMaxAttachments = 10;
 inline constexpr std::size_t kMaxMimeTypeLength = 128;
+inline constexpr std::size_t kMinPollOptions = 2;
 inline constexpr std::size_t kMaxPollOptions = 10;
+// The policy decides for a subject by its roles: a profile with none is a server bug.
+inline constexpr std::size_t kMinRoles = 1;
 inline constexpr std::size_t kMaxRoles = 16;
 // A school's class id, e.g. "5A"; me.classTeacherOf and me.teaches list at most kMaxClasses.
 inline constexpr std::size_t kMaxClassIdChars = 64;

@@ -6,6 +6,7 @@
 
 #include "random/uuid.h"
 #include "store/transaction.h"
+#include "sync/json_document.h"
 #include "sync/sync_page.h"
 
 namespace parta::sync {
@@ -19,8 +20,8 @@ bool isEditable(store::OutboxState state) {
 // The server's stable error code ({"error": {"code": "NOT_A_MEMBER", ...}}), or HTTP_<status>
 // when the body has none. Only [A-Z0-9_] is kept: the code is shown to tests and logs.
 std::string failureCodeFrom(int httpStatus, std::string_view body) {
-    const auto document = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-    if (document.is_object()) {
+    nlohmann::json document;
+    if (!parseJsonDocument(body, document) && document.is_object()) {
         const auto error = document.find("error");
         if (error != document.end() && error->is_object()) {
             const auto code = error->find("code");
@@ -38,8 +39,10 @@ std::string failureCodeFrom(int httpStatus, std::string_view body) {
 
 // The server copy in a 2xx answer ({"message": {...}}), if it is valid and is this item's.
 std::optional<store::Message> serverCopyFrom(std::string_view body, std::string_view clientId) {
-    const auto document = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-    if (!document.is_object() || !document.contains("message")) return std::nullopt;
+    nlohmann::json document;
+    if (parseJsonDocument(body, document) || !document.is_object() || !document.contains("message")) {
+        return std::nullopt;
+    }
     std::optional<FieldError> error;
     store::Message message = parseMessage(document["message"], "message", error);
     if (error || message.clientId != clientId) return std::nullopt;

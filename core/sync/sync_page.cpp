@@ -7,6 +7,7 @@
 #include "policy/chat_kind.h"
 #include "policy/chat_role.h"
 #include "policy/school_role.h"
+#include "sync/json_document.h"
 #include "sync/json_reader.h"
 #include "sync/limits.h"
 #include "text/utf8.h"
@@ -34,7 +35,7 @@ std::string policyName(JsonReader& in, std::string_view key, FromName fromName, 
 
 std::vector<std::string> classIds(JsonReader& in, std::string_view key) {
     std::vector<std::string> ids;
-    const nlohmann::json* list = in.array(key, kMaxClasses, false);
+    const nlohmann::json* list = in.array(key, 0, kMaxClasses, false);
     if (!list) return ids;
     for (std::size_t i = 0; i < list->size(); ++i) {
         const auto& id = (*list)[i];
@@ -51,7 +52,7 @@ std::vector<std::string> classIds(JsonReader& in, std::string_view key) {
 
 std::vector<store::Child> parseChildren(JsonReader& in) {
     std::vector<store::Child> children;
-    const nlohmann::json* list = in.array("children", kMaxChildren, false);
+    const nlohmann::json* list = in.array("children", 0, kMaxChildren, false);
     if (!list) return children;
     for (std::size_t i = 0; i < list->size() && in.ok(); ++i) {
         JsonReader child = in.child((*list)[i], itemPath(in.pathOf("children"), i));
@@ -64,7 +65,7 @@ std::vector<store::Child> parseChildren(JsonReader& in) {
 store::Me parseMe(JsonReader& in) {
     store::Me me;
     me.userId = in.id("userId");
-    if (const nlohmann::json* roles = in.array("roles", kMaxRoles, true)) {
+    if (const nlohmann::json* roles = in.array("roles", kMinRoles, kMaxRoles, true)) {
         for (std::size_t i = 0; i < roles->size(); ++i) {
             const auto& role = (*roles)[i];
             if (!isPolicyName(role, policy::schoolRoleFromName)) {
@@ -122,7 +123,7 @@ MembershipRemoved parseMembershipRemoved(JsonReader& in) {
 
 std::vector<store::Attachment> parseAttachments(JsonReader& in) {
     std::vector<store::Attachment> attachments;
-    const nlohmann::json* list = in.array("attachments", kMaxAttachments, false);
+    const nlohmann::json* list = in.array("attachments", 0, kMaxAttachments, false);
     if (!list) return attachments;
     for (std::size_t i = 0; i < list->size() && in.ok(); ++i) {
         JsonReader item = in.child((*list)[i], itemPath(in.pathOf("attachments"), i));
@@ -143,11 +144,14 @@ std::optional<store::Poll> parsePoll(JsonReader& in) {
     store::Poll result;
     result.question = poll.text("question", 1, kMaxMessageChars);
     result.multipleChoice = poll.flag("multipleChoice", false);
-    if (const nlohmann::json* options = poll.array("options", kMaxPollOptions, true)) {
-        if (options->size() < 2) poll.fail(poll.pathOf("options"), "expected at least 2 items");
+    if (const nlohmann::json* options = poll.array("options", kMinPollOptions, kMaxPollOptions, true)) {
         for (std::size_t i = 0; i < options->size() && poll.ok(); ++i) {
             JsonReader option = poll.child((*options)[i], itemPath(poll.pathOf("options"), i));
             const std::int64_t id = option.id("id");
+            // Votes name options by id: two options under one id could not be told apart.
+            const bool repeated = std::any_of(result.options.begin(), result.options.end(),
+                                              [id](const store::PollOption& earlier) { return earlier.id == id; });
+            if (option.ok() && repeated) option.fail(option.pathOf("id"), "expected an id no other option has");
             result.options.push_back({id, option.text("text", 1, kMaxNameChars)});
         }
     }
@@ -191,7 +195,7 @@ store::PollVotes parsePollVotes(JsonReader& in) {
     store::PollVotes votes;
     votes.messageId = in.id("messageId");
     votes.userId = in.id("userId");
-    if (const nlohmann::json* options = in.array("optionIds", kMaxPollOptions, true)) {
+    if (const nlohmann::json* options = in.array("optionIds", 0, kMaxPollOptions, true)) {
         for (std::size_t i = 0; i < options->size() && in.ok(); ++i) {
             const auto& option = (*options)[i];
             if (!option.is_number_integer() || option.get<std::int64_t>() < 1) {
@@ -301,17 +305,15 @@ store::Message parseMessage(const nlohmann::json& value, const std::string& path
 
 SyncPageParse parseSyncPage(std::string_view text) {
     SyncPageParse result;
-    const auto document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (document.is_discarded()) {
-        result.error = FieldError{"", "expected a JSON document"};
-        return result;
-    }
+    nlohmann::json document;
+    result.error = parseJsonDocument(text, document);
+    if (result.error) return result;
     JsonReader page(document, "", result.error);
     const std::string cursor = page.text("cursor", 1, kMaxCursorLength);
     if (page.ok() && !isValidCursor(cursor)) page.fail("cursor", "expected URL-safe characters A-Z a-z 0-9 - . _ ~");
     result.page.cursor = cursor;
     result.page.more = page.boolean("more");
-    const nlohmann::json* events = page.array("events", kMaxPageEvents, true);
+    const nlohmann::json* events = page.array("events", 0, kMaxPageEvents, true);
     if (!page.ok()) return result;
     result.page.events.reserve(events->size());
     for (std::size_t i = 0; i < events->size(); ++i) {

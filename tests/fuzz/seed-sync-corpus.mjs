@@ -32,6 +32,21 @@ const valid = [
     ],
   },
   { cursor: "c3", more: false, events: [{ type: "reset" }, { type: "chat", chat: { id: 2, kind: "group", title: "Кружок", createdAt: 5 } }] },
+  // Changes that arrive before their message, and a copy after the deletion.
+  {
+    cursor: "c4",
+    more: false,
+    events: [
+      { type: "messageDeleted", messageDeleted: { id: 201, chatId: 1 } },
+      { type: "messageEdited", messageEdited: { id: 202, chatId: 1, text: "Сбор в 10:00", editedAt: 7 } },
+      { type: "pollVotes", pollVotes: { messageId: 203, userId: 3, optionIds: [2] } },
+      { type: "message", message: { ...message, id: 201, attachments: [{ id: 8, name: "plan.pdf", mimeType: "application/pdf", sizeBytes: 10 }] } },
+      { type: "message", message: { ...message, id: 202 } },
+      { type: "message", message: { ...message, id: 203, poll: { question: "Кто?", options: [{ id: 1, text: "Я" }, { id: 2, text: "Не я" }] } } },
+      { type: "messageDeleted", messageDeleted: { id: 203, chatId: 1 } },
+      { type: "message", message: { ...message, id: 203, poll: { question: "Кто?", options: [{ id: 1, text: "Я" }, { id: 2, text: "Не я" }] } } },
+    ],
+  },
 ].map((page) => JSON.stringify(page));
 
 await Promise.all(
