@@ -10,6 +10,9 @@ inline constexpr std::size_t kMaxMessageChars = 4096;
 inline constexpr std::size_t kMaxNameChars = 256;
 inline constexpr std::size_t kMaxCursorLength = 256;
 inline constexpr std::size_t kMaxPageEvents = 10000;
+// How deep objects and arrays may nest in an answer. The protocol's own structures nest six
+// deep; the bound keeps a hostile answer from exhausting the stack of whatever walks it.
+inline constexpr std::size_t kMaxJsonNesting = 32;
 inline constexpr int kDefaultPageLimit = 1000;
 inline constexpr std::size_t kMaxAttachments = 10;
 inline constexpr std::size_t kMaxMimeTypeLength = 128;

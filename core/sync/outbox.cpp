@@ -39,13 +39,8 @@ std::string failureCodeFrom(int httpStatus, std::string_view body) {
 
 // The server copy in a 2xx answer ({"message": {...}}), if it is valid and is this item's.
 std::optional<store::Message> serverCopyFrom(std::string_view body, std::string_view clientId) {
-    nlohmann::json document;
-    if (parseJsonDocument(body, document) || !document.is_object() || !document.contains("message")) {
-        return std::nullopt;
-    }
-    std::optional<FieldError> error;
-    store::Message message = parseMessage(document["message"], "message", error);
-    if (error || message.clientId != clientId) return std::nullopt;
+    std::optional<store::Message> message = parseSentMessage(body);
+    if (!message || message->clientId != clientId) return std::nullopt;
     return message;
 }
 

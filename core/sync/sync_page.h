@@ -5,8 +5,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "sync/field_error.h"
 #include "sync/sync_event.h"
 
@@ -26,12 +24,13 @@ struct SyncPageParse {
     bool ok() const { return !error.has_value(); }
 };
 
-// Parses and validates the raw response text. Either every field is valid or nothing is
-// returned but the first violation.
+// Parses and validates the raw response text in one pass. Either every field is valid or
+// nothing is returned but the first violation, in the order the text holds them.
 SyncPageParse parseSyncPage(std::string_view text);
 
-// The message object shared by sync events and the answer to POST /api/v1/messages.
-store::Message parseMessage(const nlohmann::json& value, const std::string& path, std::optional<FieldError>& error);
+// The server copy in the answer to POST /api/v1/messages ({"message": {…}}), validated as a
+// sync event's message is; nullopt when the answer holds none or an invalid one.
+std::optional<store::Message> parseSentMessage(std::string_view body);
 
 bool isValidCursor(std::string_view cursor);
 

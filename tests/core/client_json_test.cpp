@@ -141,5 +141,21 @@ TEST(ClientJsonOptions, TruncateJournalAnd16KPageOptionsAreAccepted) {
     EXPECT_EQ(json::parse(client.checkIntegrity()).at("value"), "ok");
 }
 
+TEST_F(ClientJsonFace, APollAnswersEachOptionsVoteCountAndWhetherIChoseIt) {
+    json poll = messageObject(102, kBeyondJsSafeInteger, 3, "");
+    poll["poll"] = {{"question", "Когда собрание?"},
+                    {"options", {{{"id", 1}, {"text", "Во вторник"}}, {{"id", 2}, {"text", "В четверг"}}}}};
+    const auto vote = [](std::int64_t userId, std::int64_t optionId) {
+        return json{{"type", "pollVotes"}, {"pollVotes", {{"messageId", 102}, {"userId", userId}, {"optionIds", {optionId}}}}};
+    };
+    const auto events = json::array({messageEvent(poll), vote(7, 2), vote(8, 2), vote(9, 1)});
+    ASSERT_EQ(call(client.applySync(page("c2", events).dump(), 0)).at("ok"), true);
+
+    const json options = call(client.messages("9007199254740993", "")).at("value").back().at("poll").at("options");
+    ASSERT_EQ(options.size(), 2u);
+    EXPECT_EQ(options[0], (json{{"id", "1"}, {"text", "Во вторник"}, {"votes", 1}}));
+    EXPECT_EQ(options[1], (json{{"id", "2"}, {"text", "В четверг"}, {"votes", 2}, {"chosenByMe", true}}));
+}
+
 }  // namespace
 }  // namespace parta
