@@ -44,6 +44,24 @@ protected:
         return nlohmann::json{{"message", message}}.dump();
     }
 
+    // The next send request from `now` on, completing syncs and waiting out backoffs on the
+    // way; `now` ends at the time the send was handed out.
+    sync::HttpRequest nextSend(std::int64_t& now) {
+        for (int step = 0; step < 20; ++step) {
+            sync::HttpRequest request = client.nextRequest(now);
+            if (request.kind == sync::RequestKind::SendMessage) return request;
+            if (request.kind == sync::RequestKind::Sync) {
+                EXPECT_TRUE(client.applySync(page("c1", nlohmann::json::array()).dump(), now).ok());
+            } else if (request.wakeAtMs) {
+                now = *request.wakeAtMs;
+            } else {
+                break;
+            }
+        }
+        ADD_FAILURE() << "no send request";
+        return {};
+    }
+
     Client client{options()};
 };
 
@@ -83,6 +101,56 @@ TEST_F(ClientOutbox, NextRequestIsAPostWithTheIdempotencyKey) {
     EXPECT_EQ(request.clientId, clientId);
     EXPECT_EQ(nlohmann::json::parse(request.body),
               (nlohmann::json{{"clientId", clientId}, {"chatId", 1}, {"text", "Буду в 18:00"}, {"replyTo", nullptr}}));
+}
+
+// The server dedupes on the body's clientId, not on request.clientId (which only JS reads),
+// so exactly-once needs every attempt to carry the very same body as the first.
+TEST_F(ClientOutbox, RetriesAfterNoAnswerServerErrorsAndTimeoutsSendTheFirstAttemptsBody) {
+    const std::string clientId = enqueue(1, "Буду в 18:00");
+    std::int64_t now = 1000;
+    const sync::HttpRequest first = nextSend(now);
+    ASSERT_EQ(first.clientId, clientId);
+    const nlohmann::json body = nlohmann::json::parse(first.body);
+    ASSERT_EQ(body["clientId"], clientId);
+
+    for (const int status : {0, 503, 408, 500, 504}) {
+        ASSERT_EQ(client.onSendResult(clientId, status, "", now).value, sync::SendOutcome::WillRetry) << status;
+        const std::int64_t failedAt = now;
+        const sync::HttpRequest retry = nextSend(now);
+        EXPECT_GT(now, failedAt) << "no backoff after " << status;
+        EXPECT_EQ(retry.clientId, clientId) << "after " << status;
+        EXPECT_EQ(nlohmann::json::parse(retry.body), body) << "after " << status;
+    }
+}
+
+TEST_F(ClientOutbox, SendsTheSameBodyAfterARestartWhetherTheItemWasInFlightOrWaitingToRetry) {
+    const std::string path = ::testing::TempDir() + "parta_outbox_restart_body.sqlite";
+    std::remove(path.c_str());
+    ClientOptions fileOptions = options();
+    fileOptions.databasePath = path;
+    std::string clientId;
+    nlohmann::json body;
+    {
+        Client first(fileOptions);
+        ASSERT_TRUE(first.applySync(page("c1", nlohmann::json::array({chatEvent(1, "5Б")})).dump(), 0).ok());
+        clientId = first.enqueue(1, "Отправлено перед закрытием", std::nullopt, 1000).value;
+        const sync::HttpRequest request = first.nextRequest(1000);
+        ASSERT_EQ(request.clientId, clientId);
+        body = nlohmann::json::parse(request.body);
+        ASSERT_EQ(body["clientId"], clientId);
+    }
+    {
+        Client second(fileOptions);  // the item was in flight when the app stopped
+        const sync::HttpRequest request = second.nextRequest(2000);
+        ASSERT_EQ(request.clientId, clientId);
+        EXPECT_EQ(nlohmann::json::parse(request.body), body);
+        ASSERT_EQ(second.onSendResult(clientId, 503, "", 2000).value, sync::SendOutcome::WillRetry);
+    }
+    Client third(fileOptions);  // the item was queued for a retry when the app stopped
+    const sync::HttpRequest request = third.nextRequest(1'000'000);
+    ASSERT_EQ(request.clientId, clientId);
+    EXPECT_EQ(nlohmann::json::parse(request.body), body);
+    third.wipe();
 }
 
 TEST_F(ClientOutbox, SendsOneItemPerChatAtATimeInTheOrderWritten) {
