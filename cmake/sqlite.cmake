@@ -7,6 +7,26 @@ if(NOT EXISTS "${PARTA_SQLITE_DIR}/sqlite3.c")
   message(FATAL_ERROR "SQLite sources not found in ${PARTA_SQLITE_DIR}; run scripts/setup")
 endif()
 
+# The pin: package-lock.json fixes the better-sqlite3 release, and that release ships the SQLite
+# below; a new pin updates both. SqliteBuild.LinkedLibraryIsThePinnedAmalgamation holds the build
+# to them, so a new pin over a stale node_modules, or another sqlite3.c under the old pin, fails
+# the suite instead of shipping unnoticed.
+set(PARTA_SQLITE_PINNED_VERSION "3.54.1")
+file(READ "${PROJECT_SOURCE_DIR}/package-lock.json" parta_lock)
+string(JSON PARTA_SQLITE_PINNED_PACKAGE_VERSION GET "${parta_lock}" packages node_modules/better-sqlite3 version)
+# The release of the package the amalgamation is compiled from; empty when PARTA_SQLITE_DIR
+# points anywhere else.
+set(PARTA_SQLITE_INSTALLED_PACKAGE_VERSION "")
+set(parta_sqlite_package "${PARTA_SQLITE_DIR}/../../package.json")
+# Both files feed compile definitions: a change to either must configure the build again.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/package-lock.json")
+if(EXISTS "${parta_sqlite_package}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${parta_sqlite_package}")
+  file(READ "${parta_sqlite_package}" parta_sqlite_package_json)
+  string(JSON PARTA_SQLITE_INSTALLED_PACKAGE_VERSION ERROR_VARIABLE parta_no_version
+         GET "${parta_sqlite_package_json}" version)
+endif()
+
 add_library(parta_sqlite STATIC "${PARTA_SQLITE_DIR}/sqlite3.c")
 target_include_directories(parta_sqlite SYSTEM PUBLIC "${PARTA_SQLITE_DIR}")
 target_compile_definitions(parta_sqlite PUBLIC

@@ -27,9 +27,15 @@ std::string firstColumn(sqlite3* db, const char* sql) {
     return value;
 }
 
+// The expected versions are the pin's (cmake/sqlite.cmake), not the library's own header's, so
+// the library and the pin cannot drift apart without this failing.
 TEST(SqliteBuild, LinkedLibraryIsThePinnedAmalgamation) {
-    EXPECT_STREQ(sqlite3_libversion(), SQLITE_VERSION);
-    EXPECT_EQ(sqlite3_libversion_number(), SQLITE_VERSION_NUMBER);
+    EXPECT_STREQ(sqlite3_libversion(), PARTA_SQLITE_PINNED_VERSION);
+    EXPECT_STREQ(SQLITE_VERSION, PARTA_SQLITE_PINNED_VERSION);
+    // The header and the library are the same build.
+    EXPECT_STREQ(sqlite3_sourceid(), SQLITE_SOURCE_ID);
+    EXPECT_STREQ(PARTA_SQLITE_INSTALLED_PACKAGE_VERSION, PARTA_SQLITE_PINNED_PACKAGE_VERSION)
+        << "the amalgamation is not from the better-sqlite3 that package-lock.json pins: run scripts/setup";
 }
 
 TEST(SqliteBuild, CompileOptionsMatchTheBuildDocument) {
