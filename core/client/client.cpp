@@ -69,6 +69,8 @@ ClientError Client::storageFailure() const {
 }
 
 std::optional<ClientError> Client::checkText(std::string_view text) const {
+    // The request body is JSON, which carries UTF-8 only: such a text could never be sent.
+    if (!utf8::isValid(text)) return failure(ClientErrorCode::InvalidArgument, "text: expected UTF-8");
     if (utf8::trimWhitespace(text).empty()) return failure(ClientErrorCode::EmptyText);
     if (utf8::countCodePointsUpTo(text, sync::kMaxMessageChars) > sync::kMaxMessageChars) {
         return failure(ClientErrorCode::TextTooLong);
@@ -197,6 +199,7 @@ Result<Done> Client::markRead(std::int64_t chatId, std::int64_t messageId) {
 
 Result<Done> Client::setDraft(std::int64_t chatId, std::string_view text) {
     return run<Done>([&]() -> Result<Done> {
+        if (!utf8::isValid(text)) return {failure(ClientErrorCode::InvalidArgument, "text: expected UTF-8"), {}};
         if (utf8::countCodePointsUpTo(text, sync::kMaxMessageChars) > sync::kMaxMessageChars) {
             return {failure(ClientErrorCode::TextTooLong), {}};
         }

@@ -45,6 +45,16 @@ std::size_t countCodePointsUpTo(std::string_view text, std::size_t limit) {
     return count;
 }
 
+bool isValid(std::string_view text) {
+    for (std::size_t offset = 0; offset < text.size();) {
+        const DecodedCodePoint decoded = decodeAt(text, offset);
+        // A real U+FFFD takes three bytes; one byte decoded as it is malformed.
+        if (decoded.value == kReplacementCharacter && decoded.length == 1) return false;
+        offset += decoded.length;
+    }
+    return true;
+}
+
 void append(std::string& out, char32_t codePoint) {
     if (codePoint < 0x80) {
         out += static_cast<char>(codePoint);

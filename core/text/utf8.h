@@ -21,6 +21,10 @@ DecodedCodePoint decodeAt(std::string_view text, std::size_t offset);
 // no more than `limit` steps.
 std::size_t countCodePointsUpTo(std::string_view text, std::size_t limit);
 
+// Whether every byte belongs to a well-formed code point: no stray continuation byte, no
+// overlong form, no surrogate (which a JS string with a lone surrogate turns into).
+bool isValid(std::string_view text);
+
 void append(std::string& out, char32_t codePoint);
 
 // Unicode White_Space plus the byte-order mark that copy-paste from office documents leaves.

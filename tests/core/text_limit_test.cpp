@@ -87,5 +87,21 @@ TEST_F(TextLimit, SyncAcceptsAnEditOfTheLimitInCyrillicAndRefusesOneLetterMoreNa
     EXPECT_EQ(lastText(), cyrillic(4096));
 }
 
+// A JS string with a lone surrogate reaches core as bytes that are not UTF-8 (ED A0 BD). JSON
+// cannot carry them, so queuing one would leave an item no request could ever be built for.
+TEST_F(TextLimit, TextThatIsNotUtf8IsRefusedAndTheOutboxGoesOnSending) {
+    for (const std::string& broken : {std::string("Привет \xED\xA0\xBD"), std::string(10000, '\x80'),
+                                      std::string("\xC0\xAF")}) {
+        const auto queued = client.enqueue(1, broken, std::nullopt, 1);
+        ASSERT_FALSE(queued.ok());
+        EXPECT_EQ(errorCode(queued.error->code), "INVALID_ARGUMENT");
+        EXPECT_EQ(queued.error->detail, "text: expected UTF-8");
+        EXPECT_FALSE(client.setDraft(1, broken).ok());
+    }
+    ASSERT_TRUE(client.enqueue(1, "Спасибо", std::nullopt, 1).ok());
+    EXPECT_EQ(client.outbox().value.size(), 1u);
+    EXPECT_NO_THROW(client.nextRequest(2));
+}
+
 }  // namespace
 }  // namespace parta
