@@ -323,14 +323,20 @@ void MessageStore::forgetContent(std::int64_t messageId) {
     }
 }
 
+// Reads that run inside a sync page's transaction end their statement at once: one left on its
+// row through COMMIT keeps a read snapshot, which holds back the checkpoint the commit would run.
 bool MessageStore::isStored(std::int64_t messageId) {
-    return db_.statement("SELECT 1 FROM messages WHERE id = ?1").bind(1, messageId).step();
+    Statement& query = db_.statement("SELECT 1 FROM messages WHERE id = ?1");
+    const bool stored = query.bind(1, messageId).step();
+    query.reset();
+    return stored;
 }
 
 bool MessageStore::earlyChangesWaiting() {
     if (!earlyChangesWaiting_) {
         Statement& query = db_.statement("SELECT EXISTS (SELECT 1 FROM early_message_changes)");
         earlyChangesWaiting_ = query.step() && query.integer(0) != 0;
+        query.reset();
     }
     return *earlyChangesWaiting_;
 }
