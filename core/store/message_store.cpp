@@ -364,22 +364,19 @@ void MessageStore::mergeEarlyChanges(std::int64_t messageId, std::int64_t chatId
 }
 
 void MessageStore::editMessage(const MessageEdit& edit) {
-    db_.statement("UPDATE messages SET text = ?3, edited_at = ?4 WHERE id = ?1 AND chat_id = ?2 AND deleted = 0 "
-                  "AND " PARTA_TEXT_SUPERSEDES("?4", "?3", "edited_at", "text"))
-        .bind(1, edit.id)
-        .bind(2, edit.chatId)
-        .bind(3, edit.text)
-        .bind(4, edit.editedAt)
+    // Both statements take the edit as the same numbered parameters.
+    auto bindEdit = [&edit](Statement& statement) -> Statement& {
+        return statement.bind(1, edit.id).bind(2, edit.chatId).bind(3, edit.text).bind(4, edit.editedAt);
+    };
+    bindEdit(db_.statement("UPDATE messages SET text = ?3, edited_at = ?4 WHERE id = ?1 AND chat_id = ?2 AND deleted = 0 "
+                           "AND " PARTA_TEXT_SUPERSEDES("?4", "?3", "edited_at", "text")))
         .run();
     if (db_.changes() > 0 || isStored(edit.id)) return;
     // Not stored yet: kept until it is, the newest edit of each (message, chat) only.
-    db_.statement("INSERT INTO early_message_changes (message_id, chat_id, edited_at, text) VALUES (?1, ?2, ?4, ?3) "
-                  "ON CONFLICT (message_id, chat_id) DO UPDATE SET edited_at = excluded.edited_at, text = excluded.text "
-                  "WHERE NOT deleted AND " PARTA_TEXT_SUPERSEDES("excluded.edited_at", "excluded.text", "edited_at", "text"))
-        .bind(1, edit.id)
-        .bind(2, edit.chatId)
-        .bind(3, edit.text)
-        .bind(4, edit.editedAt)
+    bindEdit(db_.statement(
+                 "INSERT INTO early_message_changes (message_id, chat_id, edited_at, text) VALUES (?1, ?2, ?4, ?3) "
+                 "ON CONFLICT (message_id, chat_id) DO UPDATE SET edited_at = excluded.edited_at, text = excluded.text "
+                 "WHERE NOT deleted AND " PARTA_TEXT_SUPERSEDES("excluded.edited_at", "excluded.text", "edited_at", "text")))
         .run();
     earlyChangesWaiting_ = true;
 }

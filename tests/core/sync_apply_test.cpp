@@ -6,6 +6,7 @@
 #include "store/message_store.h"
 #include "store/migrations.h"
 #include "support/sync_fixtures.h"
+#include "support/synced_store.h"
 #include "sync/page_applier.h"
 #include "sync/sync_page.h"
 
@@ -16,22 +17,6 @@ using testing::chatEvent;
 using testing::messageEvent;
 using testing::messageObject;
 using testing::page;
-
-class Store {
-public:
-    Store() { migrate(database); }
-
-    void apply(const nlohmann::json& pageJson) {
-        const SyncPageParse parsed = parseSyncPage(pageJson.dump());
-        ASSERT_TRUE(parsed.ok()) << parsed.error->describe();
-        ASSERT_TRUE(applySyncPage(database, store, parsed.page, std::nullopt)) << database.failure();
-    }
-
-    std::string dump() { return testing::storeDump(database); }
-
-    store::Database database{":memory:"};
-    store::MessageStore store{database};
-};
 
 // Every kind of event, in server order, including ones that revisit earlier rows.
 nlohmann::json eventStream() {
@@ -78,7 +63,7 @@ std::vector<nlohmann::json> split(const nlohmann::json& events, std::size_t size
 }
 
 TEST(SyncApply, SamePageTwiceChangesNothing) {
-    Store store;
+    testing::SyncedStore store;
     const auto whole = page("end", eventStream());
     store.apply(whole);
     const std::string once = store.dump();
@@ -87,17 +72,17 @@ TEST(SyncApply, SamePageTwiceChangesNothing) {
 }
 
 TEST(SyncApply, PagesSplitDifferentlyGiveIdenticalStores) {
-    Store reference;
+    testing::SyncedStore reference;
     reference.apply(page("end", eventStream()));
     for (const std::size_t size : {1u, 2u, 3u, 5u, 7u}) {
-        Store store;
+        testing::SyncedStore store;
         for (const auto& part : split(eventStream(), size)) store.apply(part);
         EXPECT_EQ(store.dump(), reference.dump()) << "pages of " << size;
     }
 }
 
 TEST(SyncApply, ReplayingEveryEarlierPageAfterTheLastChangesNothing) {
-    Store store;
+    testing::SyncedStore store;
     const auto pages = split(eventStream(), 4);
     for (const auto& part : pages) store.apply(part);
     const std::string final = store.dump();
@@ -107,13 +92,13 @@ TEST(SyncApply, ReplayingEveryEarlierPageAfterTheLastChangesNothing) {
 }
 
 TEST(SyncApply, AdvancesTheCursorWithThePage) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", nlohmann::json::array({chatEvent(1, "5Б")})));
     EXPECT_EQ(store.store.cursor(), "c1");
 }
 
 TEST(SyncApply, DeletionIsFinalAndLeavesNoContent) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", eventStream()));
     store.apply(page("c2", nlohmann::json::array({messageEvent(103, 2, 4, "Кто сдаёт деньги на экскурсию?")})));
     const auto messages = store.store.messages(2, {});
@@ -124,7 +109,7 @@ TEST(SyncApply, DeletionIsFinalAndLeavesNoContent) {
 }
 
 TEST(SyncApply, AnOlderCopyDoesNotUndoANewerEdit) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", eventStream()));
     store.apply(page("c2", nlohmann::json::array({messageEvent(102, 1, 4, "Здравствуйте")})));
     const auto messages = store.store.messages(1, {});
@@ -134,14 +119,14 @@ TEST(SyncApply, AnOlderCopyDoesNotUndoANewerEdit) {
 }
 
 TEST(SyncApply, ReadStateOnlyMovesForward) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", eventStream()));
     // Read up to 102 and then, from another device, "up to 101": 104 alone stays unread.
     EXPECT_EQ(store.store.unreadCount(1), 1);
 }
 
 TEST(SyncApply, ChatListShowsLastMessageUnreadCountAndActivityOrder) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", eventStream()));
     const auto chats = store.store.chats(200);
     ASSERT_EQ(chats.size(), 2u);
@@ -154,7 +139,7 @@ TEST(SyncApply, ChatListShowsLastMessageUnreadCountAndActivityOrder) {
 }
 
 TEST(SyncApply, MessagePagesCarryAttachmentsAndPolls) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", eventStream()));
     const auto chat1 = store.store.messages(1, {});
     ASSERT_TRUE(chat1.back().poll);
@@ -165,7 +150,7 @@ TEST(SyncApply, MessagePagesCarryAttachmentsAndPolls) {
 }
 
 TEST(SyncApply, AnAttachmentMovedToAnotherMessageOrDroppedByANewerCopyIsShownNowhereElse) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", eventStream()));
     auto moved = messageObject(106, 2, 4, "Исправленное расписание");
     moved["attachments"] = {{{"id", 50}, {"name", "raspisanie-2.pdf"}, {"mimeType", "application/pdf"}, {"sizeBytes", 2345}}};
@@ -182,7 +167,7 @@ TEST(SyncApply, AnAttachmentMovedToAnotherMessageOrDroppedByANewerCopyIsShownNow
 }
 
 TEST(SyncApply, PagesWalkBackwardAndForwardById) {
-    Store store;
+    testing::SyncedStore store;
     auto events = nlohmann::json::array({chatEvent(1, "5Б")});
     for (int id = 1; id <= 10; ++id) events.push_back(messageEvent(id, 1, 4, "сообщение " + std::to_string(id)));
     store.apply(page("c1", events));
@@ -197,7 +182,7 @@ TEST(SyncApply, PagesWalkBackwardAndForwardById) {
 }
 
 TEST(SyncApply, ResetClearsSyncedDataButKeepsOutboxAndDrafts) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", eventStream()));
     store::OutboxItem item;
     item.clientId = "0b6c1f0e-8c1a-4d3e-9a57-2f0c6f1a9b10";

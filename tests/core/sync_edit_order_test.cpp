@@ -9,6 +9,7 @@
 #include "store/message_store.h"
 #include "store/migrations.h"
 #include "support/sync_fixtures.h"
+#include "support/synced_store.h"
 #include "sync/page_applier.h"
 #include "sync/sync_page.h"
 
@@ -20,21 +21,7 @@ using testing::page;
 constexpr std::int64_t kOlder = 1700000100000;
 constexpr std::int64_t kNewer = 1700000200000;
 
-class Store {
-public:
-    Store() { migrate(database); }
-
-    void apply(const nlohmann::json& pageJson) {
-        const SyncPageParse parsed = parseSyncPage(pageJson.dump());
-        ASSERT_TRUE(parsed.ok()) << parsed.error->describe();
-        ASSERT_TRUE(applySyncPage(database, store, parsed.page, std::nullopt)) << database.failure();
-    }
-
-    store::Message message102() { return store.messages(1, {}).at(0); }
-
-    store::Database database{":memory:"};
-    store::MessageStore store{database};
-};
+store::Message message102(testing::SyncedStore& synced) { return synced.store.messages(1, {}).at(0); }
 
 nlohmann::json edit(const std::string& text, std::int64_t editedAt) {
     return {{"type", "messageEdited"},
@@ -50,28 +37,28 @@ nlohmann::json originalMessage() {
 }
 
 TEST(SyncEditOrder, AnOlderEditAppliedAfterANewerOneDoesNotOverwriteIt) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", originalMessage()));
     store.apply(page("c2", nlohmann::json::array({newerEdit()})));
     store.apply(page("c3", nlohmann::json::array({olderEdit()})));
-    EXPECT_EQ(store.message102().text, "Собрание в четверг");
-    EXPECT_EQ(store.message102().editedAt, kNewer);
+    EXPECT_EQ(message102(store).text, "Собрание в четверг");
+    EXPECT_EQ(message102(store).editedAt, kNewer);
 }
 
 TEST(SyncEditOrder, ANewerEditAppliedAfterAnOlderOneReplacesIt) {
-    Store store;
+    testing::SyncedStore store;
     store.apply(page("c1", originalMessage()));
     store.apply(page("c2", nlohmann::json::array({olderEdit()})));
-    EXPECT_EQ(store.message102().text, "Собрание в среду");
+    EXPECT_EQ(message102(store).text, "Собрание в среду");
     store.apply(page("c3", nlohmann::json::array({newerEdit()})));
-    EXPECT_EQ(store.message102().text, "Собрание в четверг");
-    EXPECT_EQ(store.message102().editedAt, kNewer);
+    EXPECT_EQ(message102(store).text, "Собрание в четверг");
+    EXPECT_EQ(message102(store).editedAt, kNewer);
 }
 
 // Both orders of the two edits, each cut into pages of every size: one page holding the
 // message and both edits, down to one event per page.
 TEST(SyncEditOrder, EditsInEitherOrderAndAnyPageSplitLeaveTheNewestEditAndIdenticalStores) {
-    Store reference;
+    testing::SyncedStore reference;
     auto newestOnly = originalMessage();
     newestOnly.push_back(newerEdit());
     reference.apply(page("end", newestOnly));
@@ -82,7 +69,7 @@ TEST(SyncEditOrder, EditsInEitherOrderAndAnyPageSplitLeaveTheNewestEditAndIdenti
         events.push_back(newerFirst ? newerEdit() : olderEdit());
         events.push_back(newerFirst ? olderEdit() : newerEdit());
         for (std::size_t size = 1; size <= events.size(); ++size) {
-            Store store;
+            testing::SyncedStore store;
             for (std::size_t start = 0; start < events.size(); start += size) {
                 auto chunk = nlohmann::json::array();
                 for (std::size_t i = start; i < std::min(events.size(), start + size); ++i) chunk.push_back(events[i]);
@@ -90,7 +77,7 @@ TEST(SyncEditOrder, EditsInEitherOrderAndAnyPageSplitLeaveTheNewestEditAndIdenti
                 store.apply(page(last ? "end" : "c" + std::to_string(start), chunk, !last));
             }
             const std::string order = newerFirst ? "newer edit first" : "older edit first";
-            EXPECT_EQ(store.message102().text, "Собрание в четверг") << order << ", pages of " << size;
+            EXPECT_EQ(message102(store).text, "Собрание в четверг") << order << ", pages of " << size;
             EXPECT_EQ(testing::storeDump(store.database), expected) << order << ", pages of " << size;
         }
     }
