@@ -91,14 +91,14 @@ async function closeAsOnReload(worker) {
 }
 
 /** Fills a fresh store with `messages` messages and times apply, reads and durable commits. */
-async function runWorkload({ contender, open, messages }) {
+async function runWorkload({ contender, open, messages, texts }) {
   const [startMs, { worker, opened }] = await timed(() => startContender(contender, open));
   const { client } = worker;
   let samples;
   try {
     const applyPageMs = [];
     for (let first = 1; first <= messages; first += kPageMessages) {
-      const text = syncPageText(first);
+      const text = syncPageText(first, kPageMessages, texts);
       const [ms, result] = await timed(() => client.applySync(text, Date.now()));
       valueOf(result, `client.applySync of messages ${first}..`);
       applyPageMs.push(ms);
@@ -173,21 +173,27 @@ async function clearOriginStorage() {
   return settledUsage();
 }
 
-/** Samples of one OPFS write+flush of a WAL frame (flush-floor-worker.mjs). */
-function flushFloor() {
+/** The value a one-shot measuring worker posts ({ok, value} or {ok: false, message}). */
+function measuredBy(workerFile, what) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./flush-floor-worker.mjs", import.meta.url));
+    const worker = new Worker(new URL(workerFile, import.meta.url), { type: "module" });
     worker.onmessage = ({ data }) => {
       worker.terminate();
       if (data.ok) resolve(data.value);
-      else reject(new Error(`flush floor: ${data.message}`));
+      else reject(new Error(`${what}: ${data.message}`));
     };
     worker.onerror = (event) => {
       worker.terminate();
-      reject(new Error(`flush floor: ${event.message}`));
+      reject(new Error(`${what}: ${event.message}`));
     };
   });
 }
+
+/** Samples of one OPFS write+flush of a WAL frame (flush-floor-worker.mjs). */
+const flushFloor = () => measuredBy("./flush-floor-worker.mjs", "flush floor");
+
+/** Our page parse against JSON.parse of the same text, in one worker (parse-worker.mjs). */
+const parseCost = () => measuredBy("./parse-worker.mjs", "parse cost");
 
 async function measureColdStart(contender, openOptions) {
   const workerCreated = performance.now();
@@ -208,6 +214,7 @@ window.bench = {
   wipe,
   clearOriginStorage,
   flushFloor,
+  parseCost,
   timerResolution: crossOriginIsolated ? "5 µs (cross-origin isolated)" : "100 µs (not cross-origin isolated)",
   coldStart: query.has("coldStart") ? measureColdStart(query.get("coldStart"), JSON.parse(query.get("open"))) : null,
 };

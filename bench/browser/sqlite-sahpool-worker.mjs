@@ -58,6 +58,10 @@ CREATE TABLE IF NOT EXISTS outbox (
 ) STRICT;
 `;
 
+// The build installs its other OPFS VFSes ("opfs", "opfs-wl") at start-up when the worker is
+// cross-origin isolated, and they start helper workers of their own: 35–45 ms an application on
+// opfs-sahpool alone would never pay. The library's own configuration turns them off.
+globalThis.sqlite3ApiConfig = { disable: { vfs: { opfs: true, "opfs-wl": true } } };
 const sqlite3Ready = sqlite3InitModule();
 let pool = null;
 let db = null;

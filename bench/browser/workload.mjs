@@ -27,10 +27,15 @@ function seededRandom(seed) {
   };
 }
 
-function sentence(random, id) {
+// Words per message. "short" is bench/store_bench.cpp's 6–18 (about 150 bytes of UTF-8);
+// "long" is 20–44 (about 400 bytes), as an independent harness used: search indexing grows with
+// the text, so both sizes are measured.
+export const kTextSizes = { short: [6, 18], long: [20, 44] };
+
+function sentence(random, id, [fewest, most]) {
   const draw = (count) => Math.floor(random() * count);
   let text = "";
-  for (let words = 6 + draw(13); words > 0; --words) text += `${kWords[draw(kWords.length)]} `;
+  for (let words = fewest + draw(most - fewest + 1); words > 0; --words) text += `${kWords[draw(kWords.length)]} `;
   if (id % kSearchableWordEvery === 0) text += "олимпиада";
   return text;
 }
@@ -40,8 +45,12 @@ export const chatOf = (messageId) => 1 + (messageId % kChats);
 /** The newest of messages 1..stored in `chatId`, for stored >= kChats. */
 export const newestMessageIn = (chatId, stored) => stored - ((stored - chatId + 1) % kChats);
 
-/** The raw JSON text of one sync page; the page starting at message 1 also carries `me` and the chats. */
-export function syncPageText(firstId, messages = kPageMessages) {
+/**
+ * The raw JSON text of one sync page; the page starting at message 1 also carries `me` and the
+ * chats. `texts` is a key of kTextSizes.
+ */
+export function syncPageText(firstId, messages = kPageMessages, texts = "short") {
+  const words = kTextSizes[texts];
   const random = seededRandom(firstId);
   const events = [];
   if (firstId === 1) {
@@ -59,7 +68,7 @@ export function syncPageText(firstId, messages = kPageMessages) {
         chatId: chatOf(id),
         senderId: 1 + (id % kSenders),
         serverTime: kFirstServerTime + id * 1000,
-        text: sentence(random, id),
+        text: sentence(random, id, words),
       },
     });
   }
