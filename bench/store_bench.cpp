@@ -88,7 +88,7 @@ std::unique_ptr<parta::Client> filledStore(const std::string& name, std::int64_t
             std::abort();
         }
     }
-    for (int chat = 1; chat <= kChats; ++chat) client->markRead(chat, messages - 5 * kChats);
+    for (int chat = 1; chat <= kChats; ++chat) client->markRead(chat, messages - 5 * kChats, 0);
     return client;
 }
 

@@ -218,6 +218,8 @@ export interface ClientMessage {
   poll?: ClientPoll;
   delivery: Delivery;
   failureCode?: string;
+  /** Our newest edit or deletion of the message still in the outbox; unless it failed, text and `deleted` already show it. */
+  change?: { clientId: string; delivery: Delivery; failureCode?: string };
 }
 
 export interface ClientChat {
@@ -234,7 +236,13 @@ export interface ClientChat {
 
 export interface ClientOutboxItem {
   clientId: string;
+  /** "message": a new message; the others change what the server has. */
+  kind: "message" | "edit" | "delete" | "vote" | "read_position";
   chatId: Id;
+  /** edit, delete, vote: the message changed; read_position: the newest message read. */
+  messageId: Id | null;
+  /** vote: the choice ([] withdraws it). */
+  optionIds: Id[] | null;
   text: string;
   replyTo: Id | null;
   createdAt: number;
@@ -248,13 +256,13 @@ export interface ClientOutboxItem {
 /** What JS should fetch next; core never touches the network. */
 export interface ClientRequest {
   /** "none": nothing is due now; call again at `wakeAtMs` (or on new input when it is null). */
-  kind: "none" | "sync" | "send_message";
+  kind: "none" | "sync" | "send_message" | "send_change";
   method: "GET" | "POST" | null;
   /** Relative to the school server's origin. */
   path: string | null;
   /** JSON text to POST as is. */
   body: string | null;
-  /** send_message: hand it back to onSendResult. */
+  /** send_message, send_change: hand it back to onSendResult. */
   clientId: string | null;
   wakeAtMs: number | null;
 }
@@ -301,9 +309,19 @@ export interface Client {
   outbox(): JsonText<ClientResult<ClientOutboxItem[]>>;
   /** The answer to POST /api/v1/messages: status 0 when there was none, body as raw text. */
   onSendResult(clientId: string, httpStatus: number, body: string, nowMs: number): JsonText<ClientResult<SendOutcome>>;
+  /** A failed or queued item: new messages and edits take a new text and are queued again. */
   editUnsent(clientId: string, text: string, nowMs: number): JsonText<ClientDone>;
+  /** A failed or queued item of any kind, queued again as it is. */
+  retryUnsent(clientId: string, nowMs: number): JsonText<ClientDone>;
   discardUnsent(clientId: string): JsonText<ClientDone>;
-  markRead(chatId: Id, messageId: Id): JsonText<ClientDone>;
+  /** Edits our own sent message through the outbox; answers the change's clientId. */
+  editMessage(messageId: Id, text: string, nowMs: number): JsonText<ClientResult<string>>;
+  /** Deletes our own message, or anyone's where we moderate, through the outbox. */
+  deleteMessage(messageId: Id, nowMs: number): JsonText<ClientResult<string>>;
+  /** Replaces our votes in the message's poll; [] withdraws them. */
+  votePoll(messageId: Id, optionIds: Id[], nowMs: number): JsonText<ClientResult<string>>;
+  /** Moves our read position forward and queues it for the server. */
+  markRead(chatId: Id, messageId: Id, nowMs: number): JsonText<ClientDone>;
   setDraft(chatId: Id, text: string): JsonText<ClientDone>;
   draft(chatId: Id): JsonText<ClientResult<string>>;
   /** What the signed-in user may do in the chat, decided by the policy (docs/permissions.md). */

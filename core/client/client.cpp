@@ -1,5 +1,7 @@
 #include "client/client.h"
 
+#include <algorithm>
+
 #include "client/policy_inputs.h"
 #include "policy/decide.h"
 #include "random/secure_random.h"
@@ -109,7 +111,7 @@ sync::HttpRequest Client::nextRequest(std::int64_t nowMs) {
     // Sends first: a person is waiting for them. JS may call again to run a sync alongside.
     if (std::optional<store::OutboxItem> item = outbox_->takeNextDue(nowMs)) {
         database_->finishStatements();
-        return sync::sendMessageRequest(*item);
+        return sync::sendRequest(*item);
     }
     if (syncSchedule_->isDue(nowMs)) {
         syncSchedule_->started();
@@ -183,6 +185,95 @@ Result<Done> Client::editUnsent(std::string_view clientId, std::string_view text
     });
 }
 
+Result<Done> Client::retryUnsent(std::string_view clientId, std::int64_t nowMs) {
+    return run<Done>([&]() -> Result<Done> {
+        if (!outbox_->retry(clientId, nowMs)) return {failure(ClientErrorCode::NotEditable), {}};
+        return {};
+    });
+}
+
+std::optional<ClientError> Client::refusalOf(policy::Action action, const store::Chat& chat) {
+    const std::optional<store::Me> self = store_->me();
+    if (!self) return failure(ClientErrorCode::ProfileNotSynced);
+    const policy::Target target = policyTarget(chat, store_->membershipRole(chat.id, self->userId));
+    // A chat kind the policy does not know allows nothing (see allowedActions).
+    if (!target.chat) return ClientError{ClientErrorCode::NotAllowed, {}, policy::Reason::RoleNotAllowed};
+    const policy::Decision decision = policy::decide(policySubject(*self), action, target);
+    if (decision.allowed) return std::nullopt;
+    return ClientError{ClientErrorCode::NotAllowed, std::string(policy::nameOf(action)), decision.reason};
+}
+
+Result<std::string> Client::editMessage(std::int64_t messageId, std::string_view text, std::int64_t nowMs) {
+    return run<std::string>([&]() -> Result<std::string> {
+        if (std::optional<ClientError> error = checkText(text)) return {error, {}};
+        const std::optional<store::Message> message = store_->message(messageId);
+        if (!message) return {failure(ClientErrorCode::UnknownMessage), {}};
+        if (message->deleted) return {failure(ClientErrorCode::MessageDeleted), {}};
+        const std::optional<store::Me> self = store_->me();
+        if (!self) return {failure(ClientErrorCode::ProfileNotSynced), {}};
+        if (message->senderId != self->userId) return {failure(ClientErrorCode::NotOwnMessage), {}};
+        const std::optional<store::Chat> chat = store_->chat(message->chatId);
+        if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
+        if (std::optional<ClientError> refusal = refusalOf(policy::Action::EditOwn, *chat)) return {refusal, {}};
+        store::OutboxItem edit;
+        edit.kind = store::OutboxKind::Edit;
+        edit.chatId = message->chatId;
+        edit.messageId = messageId;
+        edit.text = std::string(text);
+        return {std::nullopt, outbox_->enqueueChange(std::move(edit), nowMs)};
+    });
+}
+
+Result<std::string> Client::deleteMessage(std::int64_t messageId, std::int64_t nowMs) {
+    return run<std::string>([&]() -> Result<std::string> {
+        const std::optional<store::Message> message = store_->message(messageId);
+        if (!message) return {failure(ClientErrorCode::UnknownMessage), {}};
+        if (message->deleted) return {failure(ClientErrorCode::MessageDeleted), {}};
+        const std::optional<store::Me> self = store_->me();
+        if (!self) return {failure(ClientErrorCode::ProfileNotSynced), {}};
+        const std::optional<store::Chat> chat = store_->chat(message->chatId);
+        if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
+        const policy::Action action =
+            message->senderId == self->userId ? policy::Action::DeleteOwn : policy::Action::DeleteAny;
+        if (std::optional<ClientError> refusal = refusalOf(action, *chat)) return {refusal, {}};
+        store::OutboxItem deletion;
+        deletion.kind = store::OutboxKind::Delete;
+        deletion.chatId = message->chatId;
+        deletion.messageId = messageId;
+        return {std::nullopt, outbox_->enqueueChange(std::move(deletion), nowMs)};
+    });
+}
+
+Result<std::string> Client::votePoll(std::int64_t messageId, const std::vector<std::int64_t>& optionIds,
+                                     std::int64_t nowMs) {
+    return run<std::string>([&]() -> Result<std::string> {
+        const std::optional<store::Message> message = store_->message(messageId);
+        if (!message) return {failure(ClientErrorCode::UnknownMessage), {}};
+        if (message->deleted) return {failure(ClientErrorCode::MessageDeleted), {}};
+        if (!message->poll) return {failure(ClientErrorCode::BadPollChoice, "no poll"), {}};
+        const std::vector<store::PollOption>& options = message->poll->options;
+        for (auto option = optionIds.begin(); option != optionIds.end(); ++option) {
+            const bool inPoll = std::any_of(options.begin(), options.end(),
+                                            [&](const store::PollOption& o) { return o.id == *option; });
+            if (!inPoll || std::find(optionIds.begin(), option, *option) != option) {
+                return {failure(ClientErrorCode::BadPollChoice, "optionIds"), {}};
+            }
+        }
+        if (!message->poll->multipleChoice && optionIds.size() > 1) {
+            return {failure(ClientErrorCode::BadPollChoice, "single choice"), {}};
+        }
+        const std::optional<store::Chat> chat = store_->chat(message->chatId);
+        if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
+        if (std::optional<ClientError> refusal = refusalOf(policy::Action::Read, *chat)) return {refusal, {}};
+        store::OutboxItem vote;
+        vote.kind = store::OutboxKind::Vote;
+        vote.chatId = message->chatId;
+        vote.messageId = messageId;
+        vote.optionIds = optionIds;
+        return {std::nullopt, outbox_->enqueueChange(std::move(vote), nowMs)};
+    });
+}
+
 Result<Done> Client::discardUnsent(std::string_view clientId) {
     return run<Done>([&]() -> Result<Done> {
         if (!outbox_->discard(clientId)) return {failure(ClientErrorCode::NotEditable), {}};
@@ -190,8 +281,18 @@ Result<Done> Client::discardUnsent(std::string_view clientId) {
     });
 }
 
-Result<Done> Client::markRead(std::int64_t chatId, std::int64_t messageId) {
+Result<Done> Client::markRead(std::int64_t chatId, std::int64_t messageId, std::int64_t nowMs) {
     return run<Done>([&]() -> Result<Done> {
+        if (messageId <= store_->lastReadId(chatId)) return {};
+        // Queued first: should the app stop in between, the server still learns the position
+        // and its readState brings it back here.
+        if (store_->hasChat(chatId)) {
+            store::OutboxItem position;
+            position.kind = store::OutboxKind::ReadPosition;
+            position.chatId = chatId;
+            position.messageId = messageId;
+            outbox_->enqueueChange(std::move(position), nowMs);
+        }
         store_->advanceReadState(chatId, messageId);
         return {};
     });

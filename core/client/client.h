@@ -78,10 +78,26 @@ public:
     Result<std::vector<store::OutboxItem>> outbox();
     Result<sync::SendOutcome> onSendResult(std::string_view clientId, int httpStatus, std::string_view body,
                                            std::int64_t nowMs);
+    // A failed or queued item of any kind: edited (new messages and edits only), sent again as
+    // it is, or given up.
     Result<Done> editUnsent(std::string_view clientId, std::string_view text, std::int64_t nowMs);
+    Result<Done> retryUnsent(std::string_view clientId, std::int64_t nowMs);
     Result<Done> discardUnsent(std::string_view clientId);
 
-    Result<Done> markRead(std::int64_t chatId, std::int64_t messageId);
+    // --- Changes to what the server has, through the same outbox, so they work offline: pages
+    // show them at once, and they are sent exactly once, in the chat's order. Each answers the
+    // change's clientId; the policy decides as the server will, with the same reason codes.
+    Result<std::string> editMessage(std::int64_t messageId, std::string_view text, std::int64_t nowMs);
+    // Our own message (delete_own) or, where we moderate, anyone's (delete_any).
+    Result<std::string> deleteMessage(std::int64_t messageId, std::int64_t nowMs);
+    // Replaces our votes in the message's poll; no options withdraws them. Whoever may read
+    // the chat may vote in its polls.
+    Result<std::string> votePoll(std::int64_t messageId, const std::vector<std::int64_t>& optionIds,
+                                 std::int64_t nowMs);
+
+    // Moves our read position forward at once, and queues it for the server (one per chat:
+    // a newer position replaces a queued one), so other devices learn it too.
+    Result<Done> markRead(std::int64_t chatId, std::int64_t messageId, std::int64_t nowMs);
     Result<Done> setDraft(std::int64_t chatId, std::string_view text);
     Result<std::string> draft(std::int64_t chatId);
 
@@ -107,6 +123,8 @@ private:
     template <typename T, typename Operation>
     Result<T> run(Operation operation);
     std::optional<ClientError> checkText(std::string_view text) const;
+    // The policy's refusal of `action` in the chat, if it refuses.
+    std::optional<ClientError> refusalOf(policy::Action action, const store::Chat& chat);
     ClientError storageFailure() const;
 
     ClientOptions options_;

@@ -15,8 +15,21 @@ std::string_view errorCode(ClientErrorCode code) {
         case ClientErrorCode::BadPageRequest: return "BAD_PAGE_REQUEST";
         case ClientErrorCode::ProfileNotSynced: return "PROFILE_NOT_SYNCED";
         case ClientErrorCode::InvalidArgument: return "INVALID_ARGUMENT";
+        case ClientErrorCode::UnknownMessage: return "UNKNOWN_MESSAGE";
+        case ClientErrorCode::NotOwnMessage: return "NOT_OWN_MESSAGE";
+        case ClientErrorCode::MessageDeleted: return "MESSAGE_DELETED";
+        case ClientErrorCode::BadPollChoice: return "BAD_POLL_CHOICE";
+        case ClientErrorCode::NotAllowed: return "NOT_ALLOWED";
     }
     return "STORAGE_FAILED";
+}
+
+std::string_view errorCode(const ClientError& error) {
+    return error.refusal ? policy::reasonCode(*error.refusal) : errorCode(error.code);
+}
+
+LocalizedText errorMessage(const ClientError& error) {
+    return error.refusal ? policy::reasonMessage(*error.refusal) : errorMessage(error.code);
 }
 
 // The sentences say what the person can do, not what the code saw.
@@ -55,6 +68,18 @@ LocalizedText errorMessage(ClientErrorCode code) {
         case ClientErrorCode::InvalidArgument:
             return {"Приложение обратилось к ядру с неверными данными. Перезапустите приложение.",
                     "The app called its core with invalid data. Restart the app."};
+        case ClientErrorCode::UnknownMessage:
+            return {"Этого сообщения нет на устройстве. Дождитесь обновления чата.",
+                    "This message is not on this device. Wait for the chat to update."};
+        case ClientErrorCode::NotOwnMessage:
+            return {"Изменять можно только свои сообщения.", "You can only edit your own messages."};
+        case ClientErrorCode::MessageDeleted:
+            return {"Сообщение удалено.", "The message has been deleted."};
+        case ClientErrorCode::BadPollChoice:
+            return {"Выберите варианты из этого опроса; если он с одним ответом, то только один.",
+                    "Choose options of this poll; only one if it allows a single answer."};
+        case ClientErrorCode::NotAllowed:
+            return {"Это действие вам недоступно.", "You cannot do this."};
     }
     return errorMessage(ClientErrorCode::StorageFailed);
 }

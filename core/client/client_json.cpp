@@ -48,6 +48,7 @@ std::string_view requestKindName(sync::RequestKind kind) {
         case sync::RequestKind::None: return "none";
         case sync::RequestKind::Sync: return "sync";
         case sync::RequestKind::SendMessage: return "send_message";
+        case sync::RequestKind::SendChange: return "send_change";
     }
     return "none";
 }
@@ -114,6 +115,13 @@ void writeMessage(JsonText& out, const store::Message& message) {
     }
     out.key("delivery").string(deliveryName(message.delivery));
     if (!message.failureCode.empty()) out.key("failureCode").string(message.failureCode);
+    if (message.change) {
+        out.key("change").beginObject();
+        out.key("clientId").string(message.changeClientId);
+        out.key("delivery").string(deliveryName(*message.change));
+        if (!message.changeFailureCode.empty()) out.key("failureCode").string(message.changeFailureCode);
+        out.endObject();
+    }
     out.endObject();
 }
 
@@ -136,9 +144,26 @@ void writeChatSummary(JsonText& out, const store::ChatSummary& summary) {
 template <typename Row, typename WriteRow>
 std::string rowsAnswerText(const Result<std::vector<Row>>& result, WriteRow writeRow);
 
+std::string_view outboxKindName(store::OutboxKind kind) {
+    switch (kind) {
+        case store::OutboxKind::Message: return "message";
+        case store::OutboxKind::Edit: return "edit";
+        case store::OutboxKind::Delete: return "delete";
+        case store::OutboxKind::Vote: return "vote";
+        case store::OutboxKind::ReadPosition: return "read_position";
+    }
+    return "message";
+}
+
 json outboxItemJson(const store::OutboxItem& item) {
+    json optionIds = json::array();
+    for (const std::int64_t id : item.optionIds) optionIds.push_back(idJson(id));
+    const bool changesAMessage = item.kind != store::OutboxKind::Message;
     return {{"clientId", item.clientId},
+            {"kind", outboxKindName(item.kind)},
             {"chatId", idJson(item.chatId)},
+            {"messageId", changesAMessage ? idJson(item.messageId) : json(nullptr)},
+            {"optionIds", item.kind == store::OutboxKind::Vote ? optionIds : json(nullptr)},
             {"text", item.text},
             {"replyTo", optionalIdJson(item.replyTo)},
             {"createdAt", item.createdAt},
@@ -161,9 +186,9 @@ json requestJson(const sync::HttpRequest& request) {
 std::string okText(json value) { return policy::dumpJson({{"ok", true}, {"value", std::move(value)}}); }
 
 std::string errorText(const ClientError& error) {
-    const LocalizedText message = errorMessage(error.code);
+    const LocalizedText message = errorMessage(error);
     return policy::dumpJson({{"ok", false},
-                             {"error", errorCode(error.code)},
+                             {"error", errorCode(error)},
                              {"message", {{"ru", message.ru}, {"en", message.en}}},
                              {"detail", error.detail}});
 }
@@ -216,6 +241,23 @@ public:
             return nullptr;
         }
         return value;
+    }
+
+    // A JSON array of decimal id strings.
+    std::vector<std::int64_t> ids(const json& value, const std::string& name) {
+        std::vector<std::int64_t> result;
+        if (!value.is_array()) {
+            fail(name + ": expected an array of decimal id strings");
+            return result;
+        }
+        for (const json& item : value) {
+            if (!item.is_string()) {
+                fail(name + ": expected an array of decimal id strings");
+                return result;
+            }
+            result.push_back(id(item.get_ref<const std::string&>(), name));
+        }
+        return result;
     }
 
     std::optional<std::int64_t> optionalId(const json& value, const std::string& name) {
@@ -390,18 +432,48 @@ std::string ClientJson::editUnsent(std::string_view clientId, std::string_view t
     return doneText(client_->editUnsent(clientId, text, nowMs));
 }
 
+std::string ClientJson::retryUnsent(std::string_view clientId, std::int64_t nowMs) {
+    if (optionsError_) return errorText(*optionsError_);
+    return doneText(client_->retryUnsent(clientId, nowMs));
+}
+
+std::string ClientJson::editMessage(std::string_view messageId, std::string_view text, std::int64_t nowMs) {
+    if (optionsError_) return errorText(*optionsError_);
+    ArgumentReader arguments;
+    const std::int64_t message = arguments.id(messageId, "messageId");
+    if (arguments.error()) return errorText(*arguments.error());
+    return answerText(client_->editMessage(message, text, nowMs), [](const std::string& clientId) { return json(clientId); });
+}
+
+std::string ClientJson::deleteMessage(std::string_view messageId, std::int64_t nowMs) {
+    if (optionsError_) return errorText(*optionsError_);
+    ArgumentReader arguments;
+    const std::int64_t message = arguments.id(messageId, "messageId");
+    if (arguments.error()) return errorText(*arguments.error());
+    return answerText(client_->deleteMessage(message, nowMs), [](const std::string& clientId) { return json(clientId); });
+}
+
+std::string ClientJson::votePoll(std::string_view messageId, std::string_view optionIdsJson, std::int64_t nowMs) {
+    if (optionsError_) return errorText(*optionsError_);
+    ArgumentReader arguments;
+    const std::int64_t message = arguments.id(messageId, "messageId");
+    const std::vector<std::int64_t> optionIds = arguments.ids(arguments.document(optionIdsJson, "optionIds"), "optionIds");
+    if (arguments.error()) return errorText(*arguments.error());
+    return answerText(client_->votePoll(message, optionIds, nowMs), [](const std::string& clientId) { return json(clientId); });
+}
+
 std::string ClientJson::discardUnsent(std::string_view clientId) {
     if (optionsError_) return errorText(*optionsError_);
     return doneText(client_->discardUnsent(clientId));
 }
 
-std::string ClientJson::markRead(std::string_view chatId, std::string_view messageId) {
+std::string ClientJson::markRead(std::string_view chatId, std::string_view messageId, std::int64_t nowMs) {
     if (optionsError_) return errorText(*optionsError_);
     ArgumentReader arguments;
     const std::int64_t chat = arguments.id(chatId, "chatId");
     const std::int64_t message = arguments.id(messageId, "messageId");
     if (arguments.error()) return errorText(*arguments.error());
-    return doneText(client_->markRead(chat, message));
+    return doneText(client_->markRead(chat, message, nowMs));
 }
 
 std::string ClientJson::setDraft(std::string_view chatId, std::string_view text) {

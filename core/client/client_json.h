@@ -37,8 +37,13 @@ public:
     std::string outbox();
     std::string onSendResult(std::string_view clientId, int httpStatus, std::string_view body, std::int64_t nowMs);
     std::string editUnsent(std::string_view clientId, std::string_view text, std::int64_t nowMs);
+    std::string retryUnsent(std::string_view clientId, std::int64_t nowMs);
     std::string discardUnsent(std::string_view clientId);
-    std::string markRead(std::string_view chatId, std::string_view messageId);
+    std::string editMessage(std::string_view messageId, std::string_view text, std::int64_t nowMs);
+    std::string deleteMessage(std::string_view messageId, std::int64_t nowMs);
+    // optionIdsJson: a JSON array of decimal id strings; [] withdraws the vote.
+    std::string votePoll(std::string_view messageId, std::string_view optionIdsJson, std::int64_t nowMs);
+    std::string markRead(std::string_view chatId, std::string_view messageId, std::int64_t nowMs);
     std::string setDraft(std::string_view chatId, std::string_view text);
     std::string draft(std::string_view chatId);
     std::string allowedActions(std::string_view chatId);

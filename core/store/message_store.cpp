@@ -64,7 +64,37 @@ void readPage(Statement& query, std::vector<Message>& page, std::vector<std::int
 
 #define PARTA_OUTBOX_COLUMNS                                                                       \
     "seq, client_id, chat_id, text, reply_to, created_at, state, attempts, next_attempt_at, " \
-    "failure_code, http_status"
+    "failure_code, http_status, kind, message_id, option_ids"
+
+std::string_view outboxKindName(OutboxKind kind) {
+    switch (kind) {
+        case OutboxKind::Message: return "message";
+        case OutboxKind::Edit: return "edit";
+        case OutboxKind::Delete: return "delete";
+        case OutboxKind::Vote: return "vote";
+        case OutboxKind::ReadPosition: return "read";
+    }
+    return "message";
+}
+
+OutboxKind outboxKindFromName(std::string_view name) {
+    if (name == "edit") return OutboxKind::Edit;
+    if (name == "delete") return OutboxKind::Delete;
+    if (name == "vote") return OutboxKind::Vote;
+    if (name == "read") return OutboxKind::ReadPosition;
+    return OutboxKind::Message;
+}
+
+// A JSON array of integers as the store wrote it; anything else reads as empty.
+std::vector<std::int64_t> integersFromJson(const std::string& text) {
+    std::vector<std::int64_t> integers;
+    const auto array = nlohmann::json::parse(text, nullptr, false);
+    if (!array.is_array()) return integers;
+    for (const auto& item : array) {
+        if (item.is_number_integer()) integers.push_back(item.get<std::int64_t>());
+    }
+    return integers;
+}
 
 std::string_view outboxStateName(OutboxState state) {
     switch (state) {
@@ -96,6 +126,9 @@ OutboxItem readOutboxItem(const Statement& row) {
     item.nextAttemptAt = row.integer(8);
     item.failureCode = row.text(9);
     item.httpStatus = static_cast<int>(row.integer(10));
+    item.kind = outboxKindFromName(row.text(11));
+    item.messageId = row.optionalInteger(12).value_or(0);
+    if (item.kind == OutboxKind::Vote) item.optionIds = integersFromJson(row.text(13));
     return item;
 }
 
@@ -107,6 +140,42 @@ Delivery deliveryOf(OutboxState state) {
         case OutboxState::Failed: return Delivery::Failed;
     }
     return Delivery::Sending;
+}
+
+// A vote of ours still in the outbox, counted in place of the one the server has.
+void applyPendingVote(Poll& poll, const std::vector<std::int64_t>& optionIds) {
+    for (PollOption& option : poll.options) {
+        if (option.chosenByMe) option.votes -= 1;
+        option.chosenByMe = std::find(optionIds.begin(), optionIds.end(), option.id) != optionIds.end();
+        if (option.chosenByMe) option.votes += 1;
+    }
+}
+
+// Shows our changes still in the outbox on the message they change, so a person sees their
+// edit, deletion or vote at once, offline too. `pending` is oldest first: the newest change has
+// the last word. A failed change shows nothing but its code; a deletion by the server stands.
+void overlayPendingChanges(const std::vector<OutboxItem>& pending, Message& message) {
+    for (const OutboxItem& item : pending) {
+        if (item.kind == OutboxKind::Message || item.kind == OutboxKind::ReadPosition) continue;
+        if (item.messageId != message.id || item.chatId != message.chatId) continue;
+        if (item.kind == OutboxKind::Vote) {
+            if (item.state != OutboxState::Failed && message.poll) applyPendingVote(*message.poll, item.optionIds);
+            continue;
+        }
+        message.change = deliveryOf(item.state);
+        message.changeClientId = item.clientId;
+        message.changeFailureCode = item.failureCode;
+        if (item.state == OutboxState::Failed || message.deleted) continue;
+        if (item.kind == OutboxKind::Edit) {
+            message.text = item.text;
+        } else {
+            message.deleted = true;
+            message.text.clear();
+            message.editedAt.reset();
+            message.attachments.clear();
+            message.poll.reset();
+        }
+    }
 }
 
 // Each whitespace-separated word becomes a quoted FTS5 prefix phrase ("word"*), so what a
@@ -580,6 +649,10 @@ std::vector<ChatSummary> MessageStore::chats(int limit) {
         if (!query.isNull(8)) summary.lastMessage = readMessage(query, 8);
         summaries.push_back(std::move(summary));
     }
+    const std::vector<OutboxItem> pending = pendingChanges();
+    for (ChatSummary& summary : summaries) {
+        if (summary.lastMessage) overlayPendingChanges(pending, *summary.lastMessage);
+    }
     return summaries;
 }
 
@@ -599,6 +672,8 @@ std::vector<Message> MessageStore::messages(std::int64_t chatId, const PageReque
         std::reverse(result.begin(), result.end());
     }
     attachDetails(result, withDetails);
+    const std::vector<OutboxItem> pending = pendingChanges();
+    for (Message& message : result) overlayPendingChanges(pending, message);
     // Our unconfirmed messages are the newest thing in the chat, so they belong to the page
     // that reaches the end of the chat.
     const bool reachesNewest = page.afterId ? static_cast<int>(result.size()) < page.limit : !page.beforeId;
@@ -606,9 +681,18 @@ std::vector<Message> MessageStore::messages(std::int64_t chatId, const PageReque
     return result;
 }
 
+std::vector<OutboxItem> MessageStore::pendingChanges() {
+    Statement& query = db_.statement("SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox "
+                                     "WHERE kind IN ('edit', 'delete', 'vote') ORDER BY seq");
+    std::vector<OutboxItem> items;
+    while (query.step()) items.push_back(readOutboxItem(query));
+    return items;
+}
+
 void MessageStore::appendOutboxEcho(std::int64_t chatId, std::vector<Message>& page) {
     std::vector<OutboxItem> items;
-    Statement& query = db_.statement("SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox WHERE chat_id = ?1 ORDER BY seq");
+    Statement& query = db_.statement("SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox "
+                                     "WHERE chat_id = ?1 AND kind = 'message' ORDER BY seq");
     query.bind(1, chatId);
     while (query.step()) items.push_back(readOutboxItem(query));
     // Most pages have no outbox items; the profile is read only for those that do.
@@ -670,6 +754,18 @@ void MessageStore::attachDetails(std::vector<Message>& messages, const std::vect
     }
 }
 
+std::optional<Message> MessageStore::message(std::int64_t messageId) {
+    Statement& query = db_.statement("SELECT " PARTA_PAGE_COLUMNS " FROM messages m WHERE m.id = ?1");
+    query.bind(1, messageId);
+    std::vector<Message> found;
+    std::vector<std::int64_t> withDetails;
+    readPage(query, found, withDetails);
+    if (found.empty()) return std::nullopt;
+    attachDetails(found, withDetails);
+    overlayPendingChanges(pendingChanges(), found.front());
+    return std::move(found.front());
+}
+
 std::vector<Message> MessageStore::search(std::string_view query, const SearchOptions& options) {
     const std::string fts = ftsQueryFor(query);
     std::vector<Message> result;
@@ -685,7 +781,17 @@ std::vector<Message> MessageStore::search(std::string_view query, const SearchOp
     std::vector<std::int64_t> withDetails;
     readPage(statement, result, withDetails);
     attachDetails(result, withDetails);
+    const std::vector<OutboxItem> pending = pendingChanges();
+    for (Message& message : result) overlayPendingChanges(pending, message);
+    // What we deleted is not found any more, even before the server has the deletion.
+    result.erase(std::remove_if(result.begin(), result.end(), [](const Message& m) { return m.deleted; }), result.end());
     return result;
+}
+
+std::int64_t MessageStore::lastReadId(std::int64_t chatId) {
+    Statement& query = db_.statement("SELECT last_read_id FROM read_state WHERE chat_id = ?1");
+    query.bind(1, chatId);
+    return query.step() ? query.integer(0) : 0;
 }
 
 std::int64_t MessageStore::unreadCount(std::int64_t chatId) {
@@ -699,13 +805,17 @@ std::int64_t MessageStore::unreadCount(std::int64_t chatId) {
 }
 
 void MessageStore::addToOutbox(const OutboxItem& item) {
-    db_.statement("INSERT INTO outbox (client_id, chat_id, text, reply_to, created_at, state, next_attempt_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?5)")
+    const bool changesAMessage = item.kind != OutboxKind::Message;
+    db_.statement("INSERT INTO outbox (client_id, chat_id, text, reply_to, created_at, state, next_attempt_at, "
+                  "kind, message_id, option_ids) VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?5, ?6, ?7, ?8)")
         .bind(1, item.clientId)
         .bind(2, item.chatId)
         .bind(3, item.text)
         .bind(4, item.replyTo)
         .bind(5, item.createdAt)
+        .bind(6, outboxKindName(item.kind))
+        .bind(7, changesAMessage ? std::optional<std::int64_t>(item.messageId) : std::nullopt)
+        .bind(8, item.kind == OutboxKind::Vote ? std::optional<std::string>(idArray(item.optionIds)) : std::nullopt)
         .run();
 }
 
@@ -723,6 +833,14 @@ std::optional<OutboxItem> MessageStore::outboxItem(std::string_view clientId) {
     return readOutboxItem(query);
 }
 
+std::optional<OutboxItem> MessageStore::queuedReadPosition(std::int64_t chatId) {
+    Statement& query = db_.statement("SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox "
+                                     "WHERE chat_id = ?1 AND kind = 'read' AND state = 'queued'");
+    query.bind(1, chatId);
+    if (!query.step()) return std::nullopt;
+    return readOutboxItem(query);
+}
+
 std::vector<OutboxItem> MessageStore::outboxHeads() {
     Statement& query = db_.statement(
         "SELECT " PARTA_OUTBOX_COLUMNS " FROM outbox o WHERE o.state IN ('queued', 'in_flight') "
@@ -735,7 +853,8 @@ std::vector<OutboxItem> MessageStore::outboxHeads() {
 
 void MessageStore::updateOutboxItem(const OutboxItem& item) {
     db_.statement("UPDATE outbox SET text = ?2, state = ?3, attempts = ?4, next_attempt_at = ?5, "
-                  "failure_code = ?6, http_status = ?7 WHERE client_id = ?1")
+                  "failure_code = ?6, http_status = ?7, message_id = coalesce(?8, message_id) WHERE client_id = ?1")
+        .bind(8, item.kind == OutboxKind::Message ? std::nullopt : std::optional<std::int64_t>(item.messageId))
         .bind(1, item.clientId)
         .bind(2, item.text)
         .bind(3, outboxStateName(item.state))

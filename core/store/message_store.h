@@ -59,12 +59,19 @@ public:
     std::vector<ChatSummary> chats(int limit);
     std::vector<Message> messages(std::int64_t chatId, const PageRequest& page);
     std::vector<Message> search(std::string_view query, const SearchOptions& options);
+    // One stored message as a page shows it, our pending changes included.
+    std::optional<Message> message(std::int64_t messageId);
     std::int64_t unreadCount(std::int64_t chatId);
+    // The newest message read in the chat; 0 before any.
+    std::int64_t lastReadId(std::int64_t chatId);
 
     // --- Outbox.
     void addToOutbox(const OutboxItem& item);
     std::vector<OutboxItem> outbox();
     std::optional<OutboxItem> outboxItem(std::string_view clientId);
+    // The chat's read position waiting to be sent, if one is queued and not yet in flight: a
+    // newer position replaces it rather than queueing another.
+    std::optional<OutboxItem> queuedReadPosition(std::int64_t chatId);
     // The oldest queued or in-flight item of each chat, oldest first: only these may be sent,
     // so messages reach the server in the order they were written.
     std::vector<OutboxItem> outboxHeads();
@@ -101,6 +108,8 @@ private:
     // Fills in the attachments and polls of `withDetails`, the messages marked as maybe having them.
     void attachDetails(std::vector<Message>& messages, const std::vector<std::int64_t>& withDetails);
     void appendOutboxEcho(std::int64_t chatId, std::vector<Message>& page);
+    // Our edits, deletions and votes still in the outbox, oldest first.
+    std::vector<OutboxItem> pendingChanges();
 
     Database& db_;
     // Per chat, the newest message written since the last finishTransaction().

@@ -88,6 +88,12 @@ struct Message {
     std::optional<Poll> poll;
     Delivery delivery = Delivery::Delivered;
     std::string failureCode;  // set when delivery == Failed
+    // Our newest edit or deletion of this message still in the outbox. Unless it failed, the
+    // page already shows its effect (the new text, or «сообщение удалено»); a failed one shows
+    // nothing but its code, for the user to retry or discard (by changeClientId).
+    std::optional<Delivery> change;
+    std::string changeClientId;
+    std::string changeFailureCode;
 };
 
 struct MessageEdit {
@@ -144,12 +150,20 @@ struct SearchOptions {
 
 enum class OutboxState { Queued, InFlight, Accepted, Failed };
 
+// What an outbox item asks of the server (migration 0010). A new message waits for its server
+// copy; the others change what the server already has, and its answer carries the change.
+enum class OutboxKind { Message, Edit, Delete, Vote, ReadPosition };
+
 struct OutboxItem {
     std::int64_t seq = 0;
     std::string clientId;
+    OutboxKind kind = OutboxKind::Message;
     std::int64_t chatId = 0;
-    std::string text;
-    std::optional<std::int64_t> replyTo;
+    std::string text;  // Message: its text; Edit: the new text; otherwise empty
+    std::optional<std::int64_t> replyTo;  // Message only
+    // Edit, Delete, Vote: the message changed; ReadPosition: the newest message read.
+    std::int64_t messageId = 0;
+    std::vector<std::int64_t> optionIds;  // Vote: the choice; empty withdraws the vote
     std::int64_t createdAt = 0;
     OutboxState state = OutboxState::Queued;
     int attempts = 0;

@@ -14,14 +14,40 @@ HttpRequest syncRequest(const std::string& cursor, int limit) {
     return request;
 }
 
-HttpRequest sendMessageRequest(const store::OutboxItem& item) {
+HttpRequest sendRequest(const store::OutboxItem& item) {
     HttpRequest request;
-    request.kind = RequestKind::SendMessage;
+    request.kind = item.kind == store::OutboxKind::Message ? RequestKind::SendMessage : RequestKind::SendChange;
     request.method = "POST";
-    request.path = "/api/v1/messages";
     request.clientId = item.clientId;
-    nlohmann::json body = {{"clientId", item.clientId}, {"chatId", item.chatId}, {"text", item.text}};
-    body["replyTo"] = item.replyTo ? nlohmann::json(*item.replyTo) : nlohmann::json(nullptr);
+    // The idempotency key in every body; a retry sends the very same bytes.
+    nlohmann::json body = {{"clientId", item.clientId}};
+    const std::string message = "/api/v1/messages/" + std::to_string(item.messageId);
+    switch (item.kind) {
+        case store::OutboxKind::Message:
+            request.path = "/api/v1/messages";
+            body["chatId"] = item.chatId;
+            body["text"] = item.text;
+            body["replyTo"] = item.replyTo ? nlohmann::json(*item.replyTo) : nlohmann::json(nullptr);
+            break;
+        case store::OutboxKind::Edit:
+            request.path = message + "/edit";
+            body["chatId"] = item.chatId;
+            body["text"] = item.text;
+            break;
+        case store::OutboxKind::Delete:
+            request.path = message + "/delete";
+            body["chatId"] = item.chatId;
+            break;
+        case store::OutboxKind::Vote:
+            request.path = message + "/votes";
+            body["chatId"] = item.chatId;
+            body["optionIds"] = item.optionIds;
+            break;
+        case store::OutboxKind::ReadPosition:
+            request.path = "/api/v1/chats/" + std::to_string(item.chatId) + "/read";
+            body["lastReadId"] = item.messageId;
+            break;
+    }
     request.body = body.dump();
     return request;
 }

@@ -14,6 +14,8 @@ inline constexpr std::size_t kMaxPageEvents = 10000;
 // deep; the bound keeps a hostile answer from exhausting the stack of whatever walks it.
 inline constexpr std::size_t kMaxJsonNesting = 32;
 inline constexpr int kDefaultPageLimit = 1000;
+// The events one change from the outbox may cause, as its answer carries them.
+inline constexpr std::size_t kMaxChangeAnswerEvents = 16;
 inline constexpr std::size_t kMaxAttachments = 10;
 inline constexpr std::size_t kMaxMimeTypeLength = 128;
 inline constexpr std::size_t kMinPollOptions = 2;

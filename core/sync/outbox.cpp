@@ -7,6 +7,7 @@
 #include "random/uuid.h"
 #include "store/transaction.h"
 #include "sync/json_document.h"
+#include "sync/page_applier.h"
 #include "sync/sync_page.h"
 
 namespace parta::sync {
@@ -15,6 +16,17 @@ namespace {
 
 bool isEditable(store::OutboxState state) {
     return state == store::OutboxState::Failed || state == store::OutboxState::Queued;
+}
+
+bool hasText(store::OutboxKind kind) { return kind == store::OutboxKind::Message || kind == store::OutboxKind::Edit; }
+
+// Queued again from scratch, due now: the user asked for it.
+void requeue(store::OutboxItem& item, std::int64_t nowMs) {
+    item.state = store::OutboxState::Queued;
+    item.attempts = 0;
+    item.nextAttemptAt = nowMs;
+    item.failureCode.clear();
+    item.httpStatus = 0;
 }
 
 // The server's stable error code ({"error": {"code": "NOT_A_MEMBER", ...}}), or HTTP_<status>
@@ -70,6 +82,23 @@ std::string Outbox::enqueue(std::int64_t chatId, std::string_view text, std::opt
     return item.clientId;
 }
 
+std::string Outbox::enqueueChange(store::OutboxItem change, std::int64_t nowMs) {
+    store::Transaction transaction(db_, store::Durability::Full);
+    if (change.kind == store::OutboxKind::ReadPosition) {
+        if (std::optional<store::OutboxItem> queued = store_.queuedReadPosition(change.chatId)) {
+            queued->messageId = std::max(queued->messageId, change.messageId);
+            store_.updateOutboxItem(*queued);
+            transaction.commit();
+            return queued->clientId;
+        }
+    }
+    change.clientId = generateUuidV4();
+    change.createdAt = nowMs;
+    store_.addToOutbox(change);
+    transaction.commit();
+    return change.clientId;
+}
+
 std::optional<store::OutboxItem> Outbox::takeNextDue(std::int64_t nowMs) {
     for (store::OutboxItem& head : store_.outboxHeads()) {
         if (head.state != store::OutboxState::Queued || head.nextAttemptAt > nowMs) continue;
@@ -94,6 +123,20 @@ SendOutcome Outbox::onSendResult(std::string_view clientId, int httpStatus, std:
     std::optional<store::OutboxItem> item = store_.outboxItem(clientId);
     if (!item) return SendOutcome::AlreadyGone;
 
+    if (httpStatus >= 200 && httpStatus < 300 && item->kind != store::OutboxKind::Message) {
+        // The change is the server's now; the events it caused, if the answer has them, show
+        // its outcome at once instead of at the next sync.
+        const std::optional<std::vector<SyncEvent>> events = parseChangeAnswer(body);
+        store::Transaction transaction(db_);
+        if (events) writeEvents(db_, store_, *events);
+        store_.removeFromOutbox(clientId);
+        store_.finishTransaction();
+        if (transaction.commit()) return events ? SendOutcome::Confirmed : SendOutcome::Accepted;
+        // Storage refused the answer (the Client reports it); sending again is harmless.
+        item->state = store::OutboxState::Queued;
+        store_.updateOutboxItem(*item);
+        return SendOutcome::WillRetry;
+    }
     if (httpStatus >= 200 && httpStatus < 300) {
         if (const std::optional<store::Message> copy = serverCopyFrom(body, clientId)) {
             store::Transaction transaction(db_);
@@ -122,13 +165,17 @@ SendOutcome Outbox::onSendResult(std::string_view clientId, int httpStatus, std:
 
 bool Outbox::edit(std::string_view clientId, std::string_view text, std::int64_t nowMs) {
     std::optional<store::OutboxItem> item = store_.outboxItem(clientId);
-    if (!item || !isEditable(item->state)) return false;
+    if (!item || !isEditable(item->state) || !hasText(item->kind)) return false;
     item->text = std::string(text);
-    item->state = store::OutboxState::Queued;
-    item->attempts = 0;
-    item->nextAttemptAt = nowMs;
-    item->failureCode.clear();
-    item->httpStatus = 0;
+    requeue(*item, nowMs);
+    store_.updateOutboxItem(*item);
+    return true;
+}
+
+bool Outbox::retry(std::string_view clientId, std::int64_t nowMs) {
+    std::optional<store::OutboxItem> item = store_.outboxItem(clientId);
+    if (!item || !isEditable(item->state)) return false;
+    requeue(*item, nowMs);
     store_.updateOutboxItem(*item);
     return true;
 }

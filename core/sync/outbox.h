@@ -12,10 +12,10 @@
 
 namespace parta::sync {
 
-// What one answer to POST /api/v1/messages did to its outbox item.
+// What one answer to an outbox item's request did to the item.
 enum class SendOutcome {
-    Confirmed,     // 2xx with the server copy: it replaced the item
-    Accepted,      // 2xx without a usable copy: the item waits for sync to bring it
+    Confirmed,     // 2xx with the server copy, or for a change the events it caused: applied, item gone
+    Accepted,      // 2xx without them: a message waits for sync to bring its copy, a change is done
     WillRetry,     // network failure, 5xx, 408, 425 or 429: queued again after a backoff
     Failed,        // any other status: kept as failed with the reason, for the user to decide
     AlreadyGone,   // no such item, e.g. sync already brought the server copy
@@ -31,6 +31,9 @@ public:
     // Returns the client id (a UUID v4), the item's idempotency key.
     std::string enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
                         std::int64_t nowMs);
+    // A change to what the server has (kind, chatId, messageId, text, optionIds of `change`);
+    // returns its client id. A read position replaces the chat's queued one, keeping its id.
+    std::string enqueueChange(store::OutboxItem change, std::int64_t nowMs);
 
     // The oldest due item among the chats that have nothing in flight, now marked in flight.
     // One item per chat at a time keeps the chat's order on the server.
@@ -40,9 +43,11 @@ public:
 
     SendOutcome onSendResult(std::string_view clientId, int httpStatus, std::string_view body, std::int64_t nowMs);
 
-    // Failed or still queued items may be edited (and are queued again) or discarded. An item
-    // in flight or accepted is the server's now.
+    // Failed or still queued items may be edited (and are queued again), retried as they are,
+    // or discarded. Only new messages and edits have a text to edit. An item in flight or
+    // accepted is the server's now.
     bool edit(std::string_view clientId, std::string_view text, std::int64_t nowMs);
+    bool retry(std::string_view clientId, std::int64_t nowMs);
     bool discard(std::string_view clientId);
 
 private:

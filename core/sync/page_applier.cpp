@@ -28,14 +28,18 @@ struct EventWriter {
 
 }  // namespace
 
+void writeEvents(store::Database& database, store::MessageStore& store, const std::vector<SyncEvent>& events) {
+    const EventWriter writer{store};
+    for (const SyncEvent& event : events) {
+        std::visit(writer, event);
+        if (database.failed()) return;
+    }
+}
+
 bool applySyncPage(store::Database& database, store::MessageStore& store, const SyncPage& page,
                    std::optional<std::int64_t> maxMessageBodies) {
     store::Transaction transaction(database);
-    const EventWriter writer{store};
-    for (const SyncEvent& event : page.events) {
-        std::visit(writer, event);
-        if (database.failed()) break;
-    }
+    writeEvents(database, store, page.events);
     if (maxMessageBodies) store.enforceRetention(*maxMessageBodies);
     store.finishTransaction();
     store.setCursor(page.cursor);

@@ -62,7 +62,7 @@ Scalar container() {
 
 // What a frame of the parse reads.
 enum class Shape : std::uint8_t {
-    Page, SendAnswer, Events, Event,
+    Page, SendAnswer, ChangeAnswer, Events, Event,
     Me, User, Chat, Membership, MembershipRemoved, Message, MessageEdited, MessageDeleted, PollVotes, ReadState,
     Invite, JoinRequest,
     Roles, ClassIds, Children, Child, Attachments, Attachment, Poll, PollOptions, PollOption, OptionIds,
@@ -163,6 +163,9 @@ const std::vector<Field>& fieldsOf(Shape shape) {
     };
     static const std::vector<Field> kSendAnswer = {
         object("message", Shape::Message, [](void* r) -> void* { return &as<std::optional<Message>>(r).emplace(); }, false),
+    };
+    static const std::vector<Field> kChangeAnswer = {
+        array("events", Shape::Events, 1, kMaxChangeAnswerEvents, [](void* r) -> void* { return r; }, true),
     };
     static const std::vector<Field> kMe = {
         id("userId", [](void* r, Scalar& v) { as<store::Me>(r).userId = v.integer; }),
@@ -269,6 +272,7 @@ const std::vector<Field>& fieldsOf(Shape shape) {
     switch (shape) {
         case Shape::Page: return kPage;
         case Shape::SendAnswer: return kSendAnswer;
+        case Shape::ChangeAnswer: return kChangeAnswer;
         case Shape::Me: return kMe;
         case Shape::Child: return kChild;
         case Shape::User: return kUser;
@@ -837,6 +841,12 @@ SyncPageParse parseSyncPage(std::string_view text) {
     result.error = read(text, Shape::Page, &result.page);
     if (result.error) result.page = SyncPage{};
     return result;
+}
+
+std::optional<std::vector<SyncEvent>> parseChangeAnswer(std::string_view body) {
+    std::vector<SyncEvent> events;
+    if (read(body, Shape::ChangeAnswer, &events)) return std::nullopt;
+    return events;
 }
 
 std::optional<store::Message> parseSentMessage(std::string_view body) {

@@ -32,6 +32,10 @@ SyncPageParse parseSyncPage(std::string_view text);
 // sync event's message is; nullopt when the answer holds none or an invalid one.
 std::optional<store::Message> parseSentMessage(std::string_view body);
 
+// The answer to a change from the outbox (docs/protocol.md, "Changes"): {"events": [...]}, the
+// events the change caused, validated as a page's are; nullopt when it holds none or an invalid one.
+std::optional<std::vector<SyncEvent>> parseChangeAnswer(std::string_view body);
+
 bool isValidCursor(std::string_view cursor);
 
 }  // namespace parta::sync

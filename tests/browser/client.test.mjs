@@ -98,6 +98,29 @@ test("an enqueued message is sent once and its sync echo leaves exactly one copy
   assert.deepEqual((await client("outbox")).value, []);
 });
 
+test("an edit of one's own message made offline shows at once and goes out as a change", async () => {
+  await session.browser.context.setOffline(true);
+  const mine = { id: 103, chatId: 9007199254740993, senderId: 7, serverTime: kNow, text: "Буду в 18:00" };
+  const synced = { cursor: "c-2", more: false, events: [{ type: "message", message: mine }] };
+  assert.equal((await client("applySync", serverText(synced), kNow)).ok, true);
+  const edited = await client("editMessage", "103", "Буду в 18:30", kNow);
+  assert.equal(edited.ok, true);
+
+  const shown = (await client("messages", kParentsChat, null)).value.find((message) => message.id === "103");
+  assert.equal(shown.text, "Буду в 18:30");
+  assert.deepEqual(shown.change, { clientId: edited.value, delivery: "sending" });
+  const [item] = (await client("outbox")).value;
+  assert.deepEqual([item.kind, item.messageId, item.text], ["edit", "103", "Буду в 18:30"]);
+
+  const request = (await client("nextRequest", kNow)).value;
+  assert.deepEqual([request.kind, request.path, request.clientId], ["send_change", "/api/v1/messages/103/edit", edited.value]);
+  // Deleting another parent's message is moderation: the policy's own reason, as the server's 403.
+  const refused = await client("deleteMessage", "101", kNow);
+  assert.equal(refused.ok, false);
+  assert.equal(refused.detail, "delete_any");
+  assert.notEqual(refused.error, "NOT_ALLOWED");
+});
+
 test("the parent may read and post in their child's parents' chat but not delete others' messages", async () => {
   const allowed = await client("allowedActions", kParentsChat);
   assert.equal(allowed.ok, true);

@@ -108,7 +108,7 @@ TEST_F(ClientJsonFace, MalformedArgumentsAreNamed) {
               "page.beforeId: expected a decimal id string");
     EXPECT_EQ(call(client.search("собрание", "[]")).at("detail"), "options: expected an object");
     EXPECT_EQ(call(client.enqueue("9007199254740993", "x", "{", 0)).at("error"), "INVALID_ARGUMENT");
-    EXPECT_EQ(call(client.markRead("0", "1")).at("detail"), "chatId: expected a decimal id string");
+    EXPECT_EQ(call(client.markRead("0", "1", 0)).at("detail"), "chatId: expected a decimal id string");
 }
 
 TEST(ClientJsonOptions, AnInvalidOptionsObjectFailsEveryCallWithTheReason) {
@@ -155,6 +155,35 @@ TEST_F(ClientJsonFace, APollAnswersEachOptionsVoteCountAndWhetherIChoseIt) {
     ASSERT_EQ(options.size(), 2u);
     EXPECT_EQ(options[0], (json{{"id", "1"}, {"text", "Во вторник"}, {"votes", 1}}));
     EXPECT_EQ(options[1], (json{{"id", "2"}, {"text", "В четверг"}, {"votes", 2}, {"chosenByMe", true}}));
+}
+
+// Message 100 is another parent's: deleting it is moderation, which a parent may not do.
+TEST_F(ClientJsonFace, APolicyRefusalAnswersThePolicysCodeAndSentenceAsTheServerDoes) {
+    const json refused = call(client.deleteMessage("100", 1000));
+    ASSERT_EQ(refused.at("ok"), false);
+    const std::string code = refused.at("error");
+    EXPECT_NE(code, "NOT_ALLOWED");
+    const std::optional<policy::Reason> reason = policy::reasonFromCode(code);
+    ASSERT_TRUE(reason.has_value());
+    EXPECT_EQ(refused.at("message").at("ru"), policy::reasonMessage(*reason).ru);
+    EXPECT_EQ(refused.at("detail"), "delete_any");
+}
+
+TEST_F(ClientJsonFace, AVoteTakesAnArrayOfIdStringsAndNamesAnythingElse) {
+    EXPECT_EQ(call(client.votePoll("100", "[1]", 0)).at("detail"), "optionIds: expected an array of decimal id strings");
+    EXPECT_EQ(call(client.votePoll("100", "\"1\"", 0)).at("detail"), "optionIds: expected an array of decimal id strings");
+    EXPECT_EQ(call(client.votePoll("100", "[\"1\"]", 0)).at("error"), "BAD_POLL_CHOICE");  // no poll in message 100
+}
+
+TEST_F(ClientJsonFace, AnOutboxChangeNamesItsKindAndTheMessageItChanges) {
+    ASSERT_EQ(call(client.markRead("9007199254740993", "100", 1000)).at("ok"), true);
+    const json outbox = call(client.outbox());
+    ASSERT_EQ(outbox.at("value").size(), 1u);
+    EXPECT_EQ(outbox.at("value")[0].at("kind"), "read_position");
+    EXPECT_EQ(outbox.at("value")[0].at("chatId"), "9007199254740993");
+    EXPECT_EQ(outbox.at("value")[0].at("messageId"), "100");
+    EXPECT_TRUE(outbox.at("value")[0].at("optionIds").is_null());
+    EXPECT_EQ(call(client.nextRequest(1000)).at("value").at("kind"), "send_change");
 }
 
 }  // namespace

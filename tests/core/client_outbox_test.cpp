@@ -308,7 +308,7 @@ TEST_F(ClientOutbox, ReadMarkersAndDraftsPersistLocally) {
     EXPECT_EQ(client.draft(1).value, "Напишу позже");
     EXPECT_EQ(client.chats().value.at(0).draft, "Напишу позже");
     EXPECT_EQ(client.chats().value.at(0).unreadCount, 1);
-    ASSERT_TRUE(client.markRead(1, 100).ok());
+    ASSERT_TRUE(client.markRead(1, 100, 0).ok());
     EXPECT_EQ(client.chats().value.at(0).unreadCount, 0);
     ASSERT_TRUE(client.setDraft(1, "").ok());
     EXPECT_EQ(client.draft(1).value, "");

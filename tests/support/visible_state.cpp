@@ -38,7 +38,9 @@ json describe(const store::Message& message) {
             {"attachments", attachments},
             {"poll", poll},
             {"delivery", static_cast<int>(message.delivery)},
-            {"failureCode", message.failureCode}};
+            {"failureCode", message.failureCode},
+            {"change", message.change ? json(static_cast<int>(*message.change)) : json()},
+            {"changeFailureCode", message.changeFailureCode}};
 }
 
 json describe(const std::vector<store::Message>& messages) {
@@ -113,7 +115,8 @@ std::string visibleState(Client& client, const std::vector<std::string>& searchW
     const auto items = client.outbox();
     if (items.ok()) {
         for (const store::OutboxItem& item : items.value) {
-            outbox.push_back({item.chatId, item.text, item.replyTo ? json(*item.replyTo) : json(),
+            outbox.push_back({static_cast<int>(item.kind), item.chatId, item.messageId, item.text,
+                              item.replyTo ? json(*item.replyTo) : json(), item.optionIds,
                               static_cast<int>(item.state), item.failureCode});
         }
     }

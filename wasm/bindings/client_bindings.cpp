@@ -46,9 +46,21 @@ public:
     val editUnsent(const std::string& clientId, const std::string& text, double nowMs) {
         return jsStringOf(client_.editUnsent(clientId, text, millis(nowMs)));
     }
+    val retryUnsent(const std::string& clientId, double nowMs) {
+        return jsStringOf(client_.retryUnsent(clientId, millis(nowMs)));
+    }
     val discardUnsent(const std::string& clientId) { return jsStringOf(client_.discardUnsent(clientId)); }
-    val markRead(const std::string& chatId, const std::string& messageId) {
-        return jsStringOf(client_.markRead(chatId, messageId));
+    val editMessage(const std::string& messageId, const std::string& text, double nowMs) {
+        return jsStringOf(client_.editMessage(messageId, text, millis(nowMs)));
+    }
+    val deleteMessage(const std::string& messageId, double nowMs) {
+        return jsStringOf(client_.deleteMessage(messageId, millis(nowMs)));
+    }
+    val votePoll(const std::string& messageId, const val& optionIds, double nowMs) {
+        return jsStringOf(client_.votePoll(messageId, jsonTextOf(optionIds), millis(nowMs)));
+    }
+    val markRead(const std::string& chatId, const std::string& messageId, double nowMs) {
+        return jsStringOf(client_.markRead(chatId, messageId, millis(nowMs)));
     }
     val setDraft(const std::string& chatId, const std::string& text) {
         return jsStringOf(client_.setDraft(chatId, text));
@@ -82,7 +94,11 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("outbox", &JsClient::outbox)
         .function("onSendResult", &JsClient::onSendResult)
         .function("editUnsent", &JsClient::editUnsent)
+        .function("retryUnsent", &JsClient::retryUnsent)
         .function("discardUnsent", &JsClient::discardUnsent)
+        .function("editMessage", &JsClient::editMessage)
+        .function("deleteMessage", &JsClient::deleteMessage)
+        .function("votePoll", &JsClient::votePoll)
         .function("markRead", &JsClient::markRead)
         .function("setDraft", &JsClient::setDraft)
         .function("draft", &JsClient::draft)
