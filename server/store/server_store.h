@@ -89,7 +89,7 @@ struct LogEntry {
 struct LogRead {
     std::vector<LogEntry> entries;  // visible to the reader, in log order
     std::int64_t lastExamined = 0;  // the last event id read, visible or not: the next cursor
-    bool more = false;              // the school's log holds events after lastExamined
+    bool more = false;              // the log holds events after lastExamined this reader may see
 };
 
 class ServerStore {

@@ -458,8 +458,14 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t userId, s
         }
         read.entries.push_back(std::move(entry));
     }
-    Statement& later =
-        database_->statement("SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ? AND id > ?)").bind(1, schoolId).bind(2, read.lastExamined);
+    // `more` promises something to read: events the reader may see, not merely later rows, so
+    // a client that follows it is never sent into a long-poll.
+    Statement& later = database_->statement(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ? AND id > ? "
+        "AND chat_id IN (SELECT chat_id FROM memberships WHERE user_id = ?))")
+                           .bind(1, schoolId)
+                           .bind(2, read.lastExamined)
+                           .bind(3, userId);
     read.more = later.step() && later.integer(0) != 0;
     later.reset();
     commitOrThrow(*database_, transaction);
