@@ -92,9 +92,6 @@ private:
             return close();
         }
         if (error) return refuse(Refusal::Malformed);
-        // The same decision, should a Beast release leave it to the body read.
-        const boost::optional<std::uint64_t> declared = headerParser_->content_length();
-        if (declared && *declared > limits_.maxBodyBytes) return refuse(Refusal::BodyTooLarge);
         bodyParser_.emplace(std::move(*headerParser_));
         headerParser_.reset();
         // A chunked body has no length up front; it is cut off as it crosses the limit.

@@ -482,9 +482,4 @@ std::int64_t SqliteServerStore::lastEventId(std::int64_t schoolId) {
     return id;
 }
 
-std::string SqliteServerStore::integrityCheck() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return database_->integrityCheck();
-}
-
 }  // namespace parta::server

@@ -44,9 +44,6 @@ public:
     LogRead readLog(std::int64_t schoolId, std::int64_t userId, std::int64_t afterEventId, int limit) override;
     std::int64_t lastEventId(std::int64_t schoolId) override;
 
-    // PRAGMA integrity_check: "ok", or SQLite's findings.
-    std::string integrityCheck();
-
 private:
     void throwIfFailed();
     policy::Subject subjectOf(std::int64_t userId);

@@ -162,6 +162,23 @@ TEST_F(SyncTest, TwoSchoolsNeverCross) {
     EXPECT_EQ(texts(own.events), (std::vector<std::string>{"Школа 15: линейка в 8:30", "Школа 15: 5А"}));
 }
 
+TEST_F(SyncTest, ALongPollThatRunsOutAnswersAnEmptyPageAtTheSameCursor) {
+    server::ServerOptions options = testOptions();
+    options.longPoll = std::chrono::milliseconds(50);
+    std::uint16_t shortPollPort = 0;
+    const auto shortPolls = startServer(options, shortPollPort);
+    HttpClient pupil(shortPollPort);
+    ASSERT_EQ(pupil.signIn(student.login, kPassword).status, 200);
+    const std::string cursor = syncAll(pupil).cursor;
+    const HttpAnswer answer = pupil.get("/api/v1/sync?since=" + cursor);
+    ASSERT_EQ(answer.status, 200);
+    ASSERT_TRUE(sync::parseSyncPage(answer.body).ok()) << answer.body;
+    EXPECT_EQ(answer.json()["events"], nlohmann::json::array());
+    EXPECT_EQ(answer.json()["cursor"], cursor);
+    EXPECT_EQ(answer.json()["more"], false);
+    EXPECT_EQ(shortPolls->waitingPolls(), 0u);
+}
+
 TEST_F(SyncTest, ALimitOutsideOneToAThousandIsRefused) {
     HttpClient client = signedIn(student);
     for (const char* limit : {"0", "1001", "-1", "ten", "", "5x"}) {
