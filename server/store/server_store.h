@@ -89,7 +89,7 @@ struct LogEntry {
 struct LogRead {
     std::vector<LogEntry> entries;  // visible to the reader, in log order
     std::int64_t lastExamined = 0;  // the last event id read, visible or not: the next cursor
-    bool more = false;              // the log holds events after lastExamined this reader may see
+    bool more = false;              // the log holds events about chatIds after lastExamined
 };
 
 class ServerStore {
@@ -120,9 +120,13 @@ public:
     virtual StoredMessage postMessage(const NewMessage& message) = 0;
     virtual std::vector<std::int64_t> memberIds(std::int64_t chatId) = 0;
 
-    // --- Sync. Events after `afterEventId` in the school's log that `userId` may see: those
-    // of the chats they are a member of now. At most `limit` log rows are examined.
-    virtual LogRead readLog(std::int64_t schoolId, std::int64_t userId, std::int64_t afterEventId, int limit) = 0;
+    // --- Sync.
+    // The chats of the school the user is a member of now, with their role in each.
+    virtual std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) = 0;
+    // Events after `afterEventId` in the school's log about `chatIds` (the chats the policy lets
+    // the reader read). At most `limit` log rows are examined.
+    virtual LogRead readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId,
+                            int limit) = 0;
     // The newest event id of the school's log (0 when empty): a cursor beyond it is unknown.
     virtual std::int64_t lastEventId(std::int64_t schoolId) = 0;
 };

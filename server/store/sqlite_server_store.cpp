@@ -1,7 +1,7 @@
 #include "store/sqlite_server_store.h"
 
 #include <algorithm>
-#include <map>
+#include <set>
 
 #include "store/database.h"
 #include "store/server_migration_scripts.h"
@@ -405,14 +405,34 @@ std::vector<std::int64_t> SqliteServerStore::memberIds(std::int64_t chatId) {
     return ids;
 }
 
-LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t userId, std::int64_t afterEventId, int limit) {
+std::vector<ChatAccess> SqliteServerStore::memberChats(std::int64_t schoolId, std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<ChatAccess> chats;
+    Statement& query = database_->statement(
+        "SELECT c.id, c.kind, c.class_id, c.title, c.created_at, m.role FROM memberships m "
+        "JOIN chats c ON c.id = m.chat_id WHERE m.user_id = ? AND m.school_id = ? ORDER BY c.id")
+                           .bind(1, userId)
+                           .bind(2, schoolId);
+    while (query.step()) {
+        ChatAccess access;
+        access.chat.id = query.integer(0);
+        access.chat.kind = query.text(1);
+        access.chat.classId = query.optionalText(2).value_or("");
+        access.chat.title = query.text(3);
+        access.chat.createdAt = query.integer(4);
+        access.membershipRole = query.text(5);
+        chats.push_back(std::move(access));
+    }
+    throwIfFailed();
+    return chats;
+}
+
+LogRead SqliteServerStore::readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds,
+                                   std::int64_t afterEventId, int limit) {
     std::lock_guard<std::mutex> lock(mutex_);
     // One transaction, so the log rows and the state they render come from one snapshot.
     Transaction transaction(*database_);
-    std::map<std::int64_t, std::string> ownChats;  // the reader's chats and role there
-    Statement& chats =
-        database_->statement("SELECT chat_id, role FROM memberships WHERE user_id = ? AND school_id = ?").bind(1, userId).bind(2, schoolId);
-    while (chats.step()) ownChats.emplace(chats.integer(0), chats.text(1));
+    const std::set<std::int64_t> readable(chatIds.begin(), chatIds.end());
 
     struct Row {
         std::int64_t id;
@@ -434,7 +454,7 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t userId, s
     LogRead read;
     read.lastExamined = rows.empty() ? afterEventId : rows.back().id;
     for (const Row& row : rows) {
-        if (ownChats.count(row.chatId) == 0) continue;
+        if (readable.count(row.chatId) == 0) continue;
         LogEntry entry;
         entry.eventId = row.id;
         if (row.type == "chat") {
@@ -459,13 +479,16 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t userId, s
         read.entries.push_back(std::move(entry));
     }
     // `more` promises something to read: events the reader may see, not merely later rows, so
-    // a client that follows it is never sent into a long-poll.
+    // a client that follows it is never sent into a long-poll. The chats go in as one JSON array.
+    std::string chatList = "[";
+    for (const std::int64_t chatId : readable) chatList += (chatList.size() > 1 ? "," : "") + std::to_string(chatId);
+    chatList += "]";
     Statement& later = database_->statement(
         "SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ? AND id > ? "
-        "AND chat_id IN (SELECT chat_id FROM memberships WHERE user_id = ?))")
+        "AND chat_id IN (SELECT value FROM json_each(?)))")
                            .bind(1, schoolId)
                            .bind(2, read.lastExamined)
-                           .bind(3, userId);
+                           .bind(3, chatList);
     read.more = later.step() && later.integer(0) != 0;
     later.reset();
     commitOrThrow(*database_, transaction);

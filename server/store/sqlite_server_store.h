@@ -41,7 +41,9 @@ public:
     StoredMessage postMessage(const NewMessage& message) override;
     std::vector<std::int64_t> memberIds(std::int64_t chatId) override;
 
-    LogRead readLog(std::int64_t schoolId, std::int64_t userId, std::int64_t afterEventId, int limit) override;
+    std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) override;
+    LogRead readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId,
+                    int limit) override;
     std::int64_t lastEventId(std::int64_t schoolId) override;
 
 private:

@@ -2,7 +2,9 @@
 
 #include <mutex>
 
+#include "client/policy_inputs.h"
 #include "http/error_response.h"
+#include "policy/decide.h"
 #include "store/store_failure.h"
 #include "sync/sync_cursor.h"
 #include "sync/sync_page_writer.h"
@@ -19,11 +21,23 @@ Response pageResponse(std::string body) {
     return response;
 }
 
+// The chats whose events the reader receives: those they are a member of and the policy lets
+// them read. Being listed as a member is not enough (docs/permissions.md: a student listed in
+// another class's chat still may not read it), so the rule stays decide's.
+std::vector<std::int64_t> readableChats(ServerStore& store, const Account& account) {
+    std::vector<std::int64_t> chatIds;
+    for (const ChatAccess& access : store.memberChats(account.schoolId, account.userId)) {
+        const policy::Target target = policyTarget(access.chat, access.membershipRole);
+        if (policy::decide(account.subject, policy::Action::Read, target).allowed) chatIds.push_back(access.chat.id);
+    }
+    return chatIds;
+}
+
 // A page of what the reader may see after `afterEventId`, with `reset` and `me` in front when
 // asked; nullopt when it would carry no event and the log holds nothing more.
 std::optional<std::string> readPage(ServerStore& store, const Account& account, std::int64_t afterEventId, int limit,
                                     bool withReset, bool withMe, std::int64_t& lastExamined) {
-    const LogRead read = store.readLog(account.schoolId, account.userId, afterEventId, limit);
+    const LogRead read = store.readLog(account.schoolId, readableChats(store, account), afterEventId, limit);
     lastExamined = read.lastExamined;
     if (!withMe && read.entries.empty() && !read.more) return std::nullopt;
     SyncPageWriter writer(account.userId);

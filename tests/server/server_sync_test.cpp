@@ -56,6 +56,18 @@ TEST_F(SyncTest, FirstPageIsAValidPageWithTheProfileAndTheReadersChatsOnly) {
     }
 }
 
+TEST_F(SyncTest, AMembershipThePolicyForbidsBringsNothing) {
+    // A parent listed in the class chat, against the membership rules (ROLE_CONFLICT): the
+    // listing alone must not let them read it.
+    store().addMember(classChat, parent.id, "member");
+    HttpClient teacher = signedIn(classTeacher);
+    ASSERT_EQ(send(teacher, classChat, "Только для учеников").status, 201);
+    HttpClient client = signedIn(parent);
+    const Synced synced = syncAll(client);
+    EXPECT_EQ(ids(payloads(synced.events, "chat")), (std::set<std::int64_t>{schoolChannel, parentsChat}));
+    EXPECT_EQ(texts(synced.events), std::vector<std::string>{});
+}
+
 TEST_F(SyncTest, AParentsProfileNamesTheirChild) {
     HttpClient client = signedIn(parent);
     const nlohmann::json me = client.get("/api/v1/sync").json()["events"][0]["me"];
