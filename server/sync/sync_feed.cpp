@@ -56,8 +56,8 @@ public:
     Waiter(SyncFeed& feed, Account account, int limit, std::int64_t position, std::shared_ptr<Exchange> exchange)
         : feed_(feed), account_(std::move(account)), limit_(limit), position_(position), exchange_(std::move(exchange)) {}
 
-    // Subscribes, or reads again when an event came in the meantime. Bounded: each round needs
-    // an event visible to nobody in this poll, and after kMaxRounds the poll answers what it has.
+    // Subscribes, or reads again when an event came in the meantime. Bounded: a round follows
+    // an event this reader may not see, and after kMaxRounds of them the poll answers what it has.
     void wait(std::uint64_t seenGeneration) {
         std::lock_guard<std::mutex> lock(mutex_);
         for (int round = 0; round < kMaxRounds && !done_; ++round) {
