@@ -1,0 +1,25 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+#include "auth/password_hasher.h"
+#include "auth/session_cookie.h"
+#include "store/server_store.h"
+#include "sync/sync_feed.h"
+
+namespace parta::server {
+
+// What every endpoint works with.
+struct ApiContext {
+    ServerStore& store;
+    SyncFeed& sync;
+    const PasswordHasher& passwords;
+    CookieSecurity cookies;
+    std::chrono::seconds sessionLifetime;
+    // Milliseconds since the Unix epoch; the tests may hold time still.
+    std::function<std::int64_t()> nowMs;
+};
+
+}  // namespace parta::server

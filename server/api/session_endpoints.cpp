@@ -1,0 +1,59 @@
+#include "api/endpoints.h"
+#include "api/json_body.h"
+#include "auth/session_token.h"
+#include "client/json_text.h"
+#include "http/error_response.h"
+
+namespace parta::server {
+
+namespace {
+
+constexpr std::size_t kMaxLoginChars = 64;
+// Argon2 takes any length, but hashing a megabyte per attempt would be a cheap way to burn
+// the server's CPU.
+constexpr std::size_t kMaxPasswordChars = 256;
+
+}  // namespace
+
+Response signIn(ApiContext& context, const Request& request) {
+    JsonBody body(request.body, {"login", "password"});
+    const std::string login = body.text("login", 1, kMaxLoginChars);
+    const std::string password = body.text("password", 1, kMaxPasswordChars);
+    if (!body.ok()) {
+        return errorResponse(400, "BAD_REQUEST", {"Запрос составлен неверно.", "The request is malformed."}, body.error());
+    }
+    const std::optional<Credentials> credentials = context.store.credentials(login);
+    // One answer, and one cost, for an unknown login and a wrong password.
+    const bool valid = credentials ? context.passwords.verify(credentials->passwordHash, password)
+                                   : (context.passwords.verifyNothing(password), false);
+    if (!valid) {
+        return errorResponse(401, "WRONG_LOGIN_OR_PASSWORD",
+                             {"Неверный логин или пароль.", "The login or the password is wrong."});
+    }
+    const SessionToken token = newSessionToken();
+    const std::int64_t now = context.nowMs();
+    const std::int64_t lifetimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(context.sessionLifetime).count();
+    context.store.createSession(token.hash, credentials->userId, now, now + lifetimeMs);
+
+    const store::User user = context.store.user(credentials->userId);
+    JsonText json;
+    json.beginObject().key("user").beginObject();
+    json.key("id").number(user.id).key("name").string(user.name).key("role").string(user.role);
+    json.endObject().endObject();
+    Response response;
+    response.body = std::string(json.text());
+    response.headers.emplace_back("Set-Cookie", sessionCookie(token.cookieValue, context.sessionLifetime, context.cookies));
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+Response signOut(ApiContext& context, const std::string& tokenHash) {
+    context.store.endSession(tokenHash);
+    Response response;
+    response.status = 204;
+    response.contentType.clear();
+    response.headers.emplace_back("Set-Cookie", expiredSessionCookie(context.cookies));
+    return response;
+}
+
+}  // namespace parta::server

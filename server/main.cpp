@@ -1,0 +1,127 @@
+// parta-server: the reference server (docs/server.md). Binds 127.0.0.1 unless told otherwise;
+// every limit is a flag with a safe default.
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <system_error>
+
+#include "reference_server.h"
+#include "store/sqlite_server_store.h"
+#include "store/store_failure.h"
+
+namespace {
+
+using parta::server::ServerOptions;
+
+struct Flags {
+    ServerOptions server;
+    std::string databasePath = "parta-server.sqlite3";
+    std::string attachmentsPath = "parta-attachments";
+};
+
+constexpr const char* kUsage = R"(usage: parta-server [flags]
+  --listen ADDRESS            address to bind (default 127.0.0.1)
+  --port N                    port (default 8080; 0 picks a free one)
+  --database PATH             SQLite database file (default parta-server.sqlite3)
+  --attachments DIR           folder for attachment files, created if missing (default parta-attachments)
+  --behind-tls                the server sits behind a TLS proxy: session cookies are Secure
+  --threads N                 threads serving HTTP (default 2)
+  --max-body-bytes N          largest request body (default 65536)
+  --max-header-bytes N        largest request line and headers (default 16384)
+  --request-timeout-seconds N time to send a whole request or read an answer (default 10)
+  --long-poll-seconds N       how long a sync waits for news (default 25)
+  --session-days N            how long a sign-in lasts (default 30)
+)";
+
+// A whole decimal number within [min, max], or nullopt.
+std::optional<long long> number(const std::string& text, long long min, long long max) {
+    std::size_t used = 0;
+    long long value = 0;
+    try {
+        value = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (used != text.size() || value < min || value > max) return std::nullopt;
+    return value;
+}
+
+std::optional<Flags> parseFlags(int argc, char** argv) {
+    Flags flags;
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        if (flag == "--behind-tls") {
+            flags.server.behindTls = true;
+            continue;
+        }
+        if (i + 1 >= argc) return std::nullopt;
+        const std::string value = argv[++i];
+        const auto numeric = [&](long long min, long long max) { return number(value, min, max); };
+        std::optional<long long> parsed;
+        if (flag == "--listen") {
+            flags.server.address = value;
+        } else if (flag == "--database") {
+            flags.databasePath = value;
+        } else if (flag == "--attachments") {
+            flags.attachmentsPath = value;
+        } else if (flag == "--port" && (parsed = numeric(0, 65535))) {
+            flags.server.port = static_cast<std::uint16_t>(*parsed);
+        } else if (flag == "--threads" && (parsed = numeric(1, 64))) {
+            flags.server.http.threads = static_cast<int>(*parsed);
+        } else if (flag == "--max-body-bytes" && (parsed = numeric(1024, 64ll << 20))) {
+            flags.server.http.maxBodyBytes = static_cast<std::size_t>(*parsed);
+        } else if (flag == "--max-header-bytes" && (parsed = numeric(1024, 1 << 20))) {
+            flags.server.http.maxHeaderBytes = static_cast<std::size_t>(*parsed);
+        } else if (flag == "--request-timeout-seconds" && (parsed = numeric(1, 3600))) {
+            flags.server.http.requestTimeout = std::chrono::seconds(*parsed);
+        } else if (flag == "--long-poll-seconds" && (parsed = numeric(1, 300))) {
+            flags.server.longPoll = std::chrono::seconds(*parsed);
+        } else if (flag == "--session-days" && (parsed = numeric(1, 365))) {
+            flags.server.sessionLifetime = std::chrono::hours(24 * *parsed);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return flags;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::optional<Flags> flags = parseFlags(argc, argv);
+    if (!flags) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    // Before any thread starts, so every thread inherits the mask and only sigwait sees them.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    try {
+        // Attachment uploads land here once their endpoint exists; a folder that cannot be made
+        // should stop the server at start, not at the first upload.
+        std::filesystem::create_directories(flags->attachmentsPath);
+        parta::server::SqliteServerStore store(flags->databasePath);
+        parta::server::ReferenceServer server(flags->server, store);
+        const std::uint16_t port = server.start();
+        // Addresses and counts only: no user data in logs.
+        std::cout << "parta-server: listening on http://" << flags->server.address << ":" << port << std::endl;
+        int signal = 0;
+        sigwait(&stopSignals, &signal);
+        std::cout << "parta-server: stopping" << std::endl;
+        server.stop();
+    } catch (const parta::server::StoreFailure& failure) {
+        std::cerr << "parta-server: storage: " << failure.what() << "\n";
+        return 1;
+    } catch (const std::system_error& error) {
+        std::cerr << "parta-server: " << error.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

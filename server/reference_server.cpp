@@ -1,0 +1,40 @@
+#include "reference_server.h"
+
+#include "api/api.h"
+#include "http/http_server.h"
+#include "sync/sync_feed.h"
+
+namespace parta::server {
+
+namespace {
+
+std::int64_t systemNowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+ReferenceServer::ReferenceServer(ServerOptions options, ServerStore& store)
+    : options_(std::move(options)), store_(store), passwords_(options_.passwordCost),
+      sync_(std::make_unique<SyncFeed>(store_, options_.longPoll)) {
+    api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls},
+                                            options_.sessionLifetime, systemNowMs});
+    http_ = std::make_unique<HttpServer>(options_.http, [this](Request&& request, std::shared_ptr<Exchange> exchange) {
+        api_->handle(std::move(request), exchange);
+    });
+}
+
+ReferenceServer::~ReferenceServer() { stop(); }
+
+std::uint16_t ReferenceServer::start() { return http_->start(options_.address, options_.port); }
+
+void ReferenceServer::stop() {
+    http_->stop();
+    // Waiting polls hold their connections; they go while the HTTP layer that owns the sockets
+    // still exists.
+    sync_->cancelWaiting();
+}
+
+std::size_t ReferenceServer::waitingPolls() const { return sync_->waitingPolls(); }
+
+}  // namespace parta::server

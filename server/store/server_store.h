@@ -1,0 +1,134 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/school_role.h"
+#include "policy/subject.h"
+#include "store/records.h"
+
+namespace parta::server {
+
+// What the server keeps, behind the narrow surface the endpoints need. SQLite implements it
+// today (SqliteServerStore); PostgreSQL, the production backend of issue 13, is meant to be
+// one more implementation of this interface and nothing else. Every method is one transaction
+// and safe to call from any request thread.
+//
+// Records reuse core's store types (store::Chat, store::Message...), so what the server writes
+// is what the client's parser reads, field for field. A storage failure throws StoreFailure
+// (store_failure.h) after rolling its transaction back.
+
+struct NewUser {
+    std::int64_t schoolId = 0;
+    std::string login;
+    std::string name;
+    std::string passwordHash;  // crypto_pwhash_str output, never the password
+    // The policy Subject's fields (docs/permissions.md); a child's class is the child's studentOf.
+    std::vector<policy::SchoolRole> roles;  // at least one
+    bool verified = false;
+    std::string studentOf;
+    std::vector<std::string> classTeacherOf;
+    std::vector<std::string> teaches;
+    std::vector<std::int64_t> childIds;
+    std::int64_t createdAt = 0;
+};
+
+struct NewChat {
+    std::int64_t schoolId = 0;
+    std::string kind;     // a policy chat kind
+    std::string classId;  // empty for chats of no class
+    std::string title;
+    std::int64_t createdAt = 0;
+};
+
+struct Credentials {
+    std::int64_t userId = 0;
+    std::string passwordHash;
+};
+
+// The signed-in person as the policy sees them, and the school every query is confined to.
+struct Account {
+    std::int64_t userId = 0;
+    std::int64_t schoolId = 0;
+    policy::Subject subject;
+};
+
+// A chat of the account's school and the account's role in it (empty: not a member).
+struct ChatAccess {
+    store::Chat chat;
+    std::optional<std::string> membershipRole;
+};
+
+struct NewMessage {
+    std::int64_t schoolId = 0;
+    std::int64_t chatId = 0;
+    std::int64_t senderId = 0;
+    std::string clientId;
+    std::string text;
+    std::optional<std::int64_t> replyTo;
+    std::int64_t serverTime = 0;
+};
+
+struct StoredMessage {
+    store::Message message;
+    bool created = false;  // false: (sender, clientId) was already stored, and this is that copy
+};
+
+// One entry of the log as the reader may see it, already turned into protocol records.
+struct LogEntry {
+    std::int64_t eventId = 0;
+    enum class Type { Chat, Membership, Message } type = Type::Chat;
+    store::Chat chat;
+    store::Membership membership;
+    store::User member;  // Membership: the member, so a reader knows every name it shows
+    store::Message message;
+};
+
+struct LogRead {
+    std::vector<LogEntry> entries;  // visible to the reader, in log order
+    std::int64_t lastExamined = 0;  // the last event id read, visible or not: the next cursor
+    bool more = false;              // the log holds events about chatIds after lastExamined
+};
+
+class ServerStore {
+public:
+    virtual ~ServerStore() = default;
+
+    // --- Set-up (the demo and the tests; the admin endpoints will use them later).
+    virtual std::int64_t createSchool(const std::string& name) = 0;
+    virtual std::int64_t createUser(const NewUser& user) = 0;
+    virtual std::int64_t createChat(const NewChat& chat) = 0;
+    virtual void addMember(std::int64_t chatId, std::int64_t userId, const std::string& role) = 0;
+
+    // --- Accounts and sessions.
+    virtual std::optional<Credentials> credentials(const std::string& login) = 0;
+    virtual void createSession(const std::string& tokenHash, std::int64_t userId, std::int64_t nowMs,
+                               std::int64_t expiresAtMs) = 0;
+    // The account of an unexpired session; nullopt for unknown and expired ones alike.
+    virtual std::optional<Account> sessionAccount(const std::string& tokenHash, std::int64_t nowMs) = 0;
+    virtual void endSession(const std::string& tokenHash) = 0;
+    virtual store::User user(std::int64_t userId) = 0;
+
+    // --- Chats and messages, always within one school.
+    virtual std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) = 0;
+    virtual std::optional<store::Message> messageByClientId(std::int64_t senderId, const std::string& clientId) = 0;
+    virtual bool messageIsInChat(std::int64_t messageId, std::int64_t chatId) = 0;
+    // Stores the message and its event in one durable transaction, unless (sender, clientId)
+    // is already there: then nothing is written and the stored copy comes back.
+    virtual StoredMessage postMessage(const NewMessage& message) = 0;
+    virtual std::vector<std::int64_t> memberIds(std::int64_t chatId) = 0;
+
+    // --- Sync.
+    // The chats of the school the user is a member of now, with their role in each.
+    virtual std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) = 0;
+    // Events after `afterEventId` in the school's log about `chatIds` (the chats the policy lets
+    // the reader read). At most `limit` log rows are examined.
+    virtual LogRead readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId,
+                            int limit) = 0;
+    // The newest event id of the school's log (0 when empty): a cursor beyond it is unknown.
+    virtual std::int64_t lastEventId(std::int64_t schoolId) = 0;
+};
+
+}  // namespace parta::server

@@ -1,0 +1,508 @@
+#include "store/sqlite_server_store.h"
+
+#include <algorithm>
+#include <set>
+
+#include "store/database.h"
+#include "store/server_migration_scripts.h"
+#include "store/store_failure.h"
+#include "store/transaction.h"
+
+namespace parta::server {
+
+namespace {
+
+using store::Database;
+using store::Durability;
+using store::Statement;
+using store::Transaction;
+
+void commitOrThrow(Database& database, Transaction& transaction) {
+    if (transaction.commit()) return;
+    const std::string failure = database.failed() ? database.failure() : "the transaction did not commit";
+    database.finishStatements();
+    database.clearFailure();
+    throw StoreFailure(failure);
+}
+
+// Each numbered file in its own transaction with its user_version, as core/store/migrations
+// does, so an interrupted upgrade resumes at the step it lost.
+void migrate(Database& database) {
+    const int current = database.userVersion();
+    const int latest = migrationScripts().back().version;
+    if (current > latest) {
+        throw StoreFailure("the database was written by a newer server (schema " + std::to_string(current) + ")");
+    }
+    for (const MigrationScript& script : migrationScripts()) {
+        if (script.version <= current) continue;
+        Transaction transaction(database, Durability::Full);
+        database.execute(script.sql);
+        database.setUserVersion(script.version);
+        commitOrThrow(database, transaction);
+    }
+}
+
+// INSERT … RETURNING id: read the id, then finish the statement so it holds nothing open.
+std::int64_t insertedId(Statement& insert) {
+    const std::int64_t id = insert.step() ? insert.integer(0) : 0;
+    while (insert.step()) {
+    }
+    return id;
+}
+
+// The one role a `user` event names (docs/protocol.md): the first the person holds in the
+// policy's order, so an admin who is also a parent shows as the admin.
+std::string primaryRole(const std::vector<policy::SchoolRole>& roles) {
+    for (const policy::SchoolRole role : policy::kAllSchoolRoles) {
+        if (std::find(roles.begin(), roles.end(), role) != roles.end()) return std::string(policy::nameOf(role));
+    }
+    return {};
+}
+
+constexpr std::string_view kMessageColumns =
+    "SELECT id, chat_id, sender_id, client_id, text, reply_to, server_time, edited_at, deleted, pinned FROM messages ";
+
+store::Message readMessage(const Statement& row) {
+    store::Message message;
+    message.id = row.integer(0);
+    message.chatId = row.integer(1);
+    message.senderId = row.integer(2);
+    message.clientId = row.optionalText(3).value_or("");
+    message.text = row.text(4);
+    message.replyTo = row.optionalInteger(5);
+    message.serverTime = row.integer(6);
+    message.editedAt = row.optionalInteger(7);
+    message.deleted = row.integer(8) != 0;
+    message.pinned = row.integer(9) != 0;
+    // A deleted message keeps only its place (docs/protocol.md, merge rules); so does every copy.
+    if (message.deleted) {
+        message.text.clear();
+        message.editedAt.reset();
+    }
+    return message;
+}
+
+}  // namespace
+
+SqliteServerStore::SqliteServerStore(const std::string& path) : database_(std::make_unique<Database>(path)) {
+    if (!database_->isOpen()) throw StoreFailure("cannot open the database: " + database_->failure());
+    // The school-carrying foreign keys are what keeps schools apart; the build turns them on
+    // (SQLITE_DEFAULT_FOREIGN_KEYS) and the server says so itself rather than rely on it.
+    database_->execute("PRAGMA foreign_keys = ON");
+    throwIfFailed();
+    migrate(*database_);
+}
+
+SqliteServerStore::~SqliteServerStore() = default;
+
+void SqliteServerStore::throwIfFailed() {
+    if (!database_->failed()) return;
+    const std::string failure = database_->failure();
+    database_->finishStatements();
+    database_->clearFailure();
+    throw StoreFailure(failure);
+}
+
+std::int64_t SqliteServerStore::createSchool(const std::string& name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    const std::int64_t id = insertedId(database_->statement("INSERT INTO schools (name) VALUES (?) RETURNING id").bind(1, name));
+    commitOrThrow(*database_, transaction);
+    return id;
+}
+
+std::int64_t SqliteServerStore::createUser(const NewUser& user) {
+    if (user.roles.empty()) throw StoreFailure("a user needs at least one school role");
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    const std::int64_t id = insertedId(
+        database_->statement("INSERT INTO users (school_id, login, name, password_hash, verified, student_of, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            .bind(1, user.schoolId)
+            .bind(2, user.login)
+            .bind(3, user.name)
+            .bind(4, user.passwordHash)
+            .bind(5, std::int64_t{user.verified ? 1 : 0})
+            .bind(6, user.studentOf.empty() ? std::optional<std::string>() : user.studentOf)
+            .bind(7, user.createdAt));
+    for (const policy::SchoolRole role : user.roles) {
+        database_->statement("INSERT INTO user_roles (school_id, user_id, role) VALUES (?, ?, ?)")
+            .bind(1, user.schoolId)
+            .bind(2, id)
+            .bind(3, policy::nameOf(role))
+            .run();
+    }
+    const auto assign = [&](const std::vector<std::string>& classes, std::string_view assignment) {
+        for (const std::string& classId : classes) {
+            database_->statement("INSERT INTO class_assignments (school_id, user_id, class_id, assignment) VALUES (?, ?, ?, ?)")
+                .bind(1, user.schoolId)
+                .bind(2, id)
+                .bind(3, classId)
+                .bind(4, assignment)
+                .run();
+        }
+    };
+    assign(user.classTeacherOf, "class_teacher");
+    assign(user.teaches, "teaches");
+    for (const std::int64_t childId : user.childIds) {
+        database_->statement("INSERT INTO parent_children (school_id, parent_id, child_id) VALUES (?, ?, ?)")
+            .bind(1, user.schoolId)
+            .bind(2, id)
+            .bind(3, childId)
+            .run();
+    }
+    commitOrThrow(*database_, transaction);
+    return id;
+}
+
+std::int64_t SqliteServerStore::createChat(const NewChat& chat) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    const std::int64_t id = insertedId(
+        database_->statement("INSERT INTO chats (school_id, kind, class_id, title, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+            .bind(1, chat.schoolId)
+            .bind(2, chat.kind)
+            .bind(3, chat.classId.empty() ? std::optional<std::string>() : chat.classId)
+            .bind(4, chat.title)
+            .bind(5, chat.createdAt));
+    appendEvent(chat.schoolId, "chat", id, std::nullopt, std::nullopt);
+    commitOrThrow(*database_, transaction);
+    return id;
+}
+
+void SqliteServerStore::addMember(std::int64_t chatId, std::int64_t userId, const std::string& role) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    // The school comes from the chat; the foreign key then refuses a user of another school.
+    Statement& school = database_->statement("SELECT school_id FROM chats WHERE id = ?").bind(1, chatId);
+    const std::int64_t schoolId = school.step() ? school.integer(0) : 0;
+    school.reset();
+    database_->statement("INSERT INTO memberships (school_id, chat_id, user_id, role) VALUES (?, ?, ?, ?)")
+        .bind(1, schoolId)
+        .bind(2, chatId)
+        .bind(3, userId)
+        .bind(4, role)
+        .run();
+    appendEvent(schoolId, "membership", chatId, userId, std::nullopt);
+    commitOrThrow(*database_, transaction);
+}
+
+void SqliteServerStore::appendEvent(std::int64_t schoolId, const char* type, std::int64_t chatId,
+                                    std::optional<std::int64_t> userId, std::optional<std::int64_t> messageId) {
+    database_->statement("INSERT INTO events (school_id, type, chat_id, user_id, message_id) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, schoolId)
+        .bind(2, std::string_view(type))
+        .bind(3, chatId)
+        .bind(4, userId)
+        .bind(5, messageId)
+        .run();
+}
+
+std::optional<Credentials> SqliteServerStore::credentials(const std::string& login) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement("SELECT id, password_hash FROM users WHERE login = ?").bind(1, login);
+    std::optional<Credentials> found;
+    if (query.step()) found = Credentials{query.integer(0), query.text(1)};
+    query.reset();
+    throwIfFailed();
+    return found;
+}
+
+void SqliteServerStore::createSession(const std::string& tokenHash, std::int64_t userId, std::int64_t nowMs,
+                                      std::int64_t expiresAtMs) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    // Expired sessions of this person go with the new one, so the table cannot grow forever.
+    database_->statement("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?").bind(1, userId).bind(2, nowMs).run();
+    database_->statement("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(1, tokenHash)
+        .bind(2, userId)
+        .bind(3, nowMs)
+        .bind(4, expiresAtMs)
+        .run();
+    commitOrThrow(*database_, transaction);
+}
+
+std::optional<Account> SqliteServerStore::sessionAccount(const std::string& tokenHash, std::int64_t nowMs) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement(
+        "SELECT u.id, u.school_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?")
+                           .bind(1, tokenHash)
+                           .bind(2, nowMs);
+    std::optional<Account> account;
+    if (query.step()) account = Account{query.integer(0), query.integer(1), {}};
+    query.reset();
+    if (account) account->subject = subjectOf(account->userId);
+    throwIfFailed();
+    return account;
+}
+
+void SqliteServerStore::endSession(const std::string& tokenHash) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    database_->statement("DELETE FROM sessions WHERE token_hash = ?").bind(1, tokenHash).run();
+    commitOrThrow(*database_, transaction);
+}
+
+policy::Subject SqliteServerStore::subjectOf(std::int64_t userId) {
+    policy::Subject subject;
+    subject.userId = std::to_string(userId);
+    Statement& person = database_->statement("SELECT verified, student_of FROM users WHERE id = ?").bind(1, userId);
+    if (person.step()) {
+        subject.verified = person.integer(0) != 0;
+        subject.studentOf = person.optionalText(1).value_or("");
+    }
+    person.reset();
+    Statement& roles = database_->statement("SELECT role FROM user_roles WHERE user_id = ?").bind(1, userId);
+    while (roles.step()) {
+        if (const auto role = policy::schoolRoleFromName(roles.text(0))) subject.roles.push_back(*role);
+    }
+    // In the policy's order, whatever order the rows come in.
+    std::sort(subject.roles.begin(), subject.roles.end());
+    Statement& classes =
+        database_->statement("SELECT assignment, class_id FROM class_assignments WHERE user_id = ? ORDER BY class_id")
+            .bind(1, userId);
+    while (classes.step()) {
+        (classes.text(0) == "class_teacher" ? subject.classTeacherOf : subject.teaches).push_back(classes.text(1));
+    }
+    // A child with no class yet has nothing the policy could look at.
+    Statement& children = database_->statement(
+        "SELECT c.id, c.student_of FROM parent_children p JOIN users c ON c.id = p.child_id "
+        "WHERE p.parent_id = ? AND c.student_of IS NOT NULL ORDER BY c.id").bind(1, userId);
+    while (children.step()) subject.children.push_back({std::to_string(children.integer(0)), children.text(1)});
+    return subject;
+}
+
+store::User SqliteServerStore::user(std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    store::User found = userLocked(userId);
+    throwIfFailed();
+    return found;
+}
+
+store::User SqliteServerStore::userLocked(std::int64_t userId) {
+    store::User user;
+    Statement& query = database_->statement("SELECT id, name FROM users WHERE id = ?").bind(1, userId);
+    if (query.step()) {
+        user.id = query.integer(0);
+        user.name = query.text(1);
+    }
+    query.reset();
+    std::vector<policy::SchoolRole> roles;
+    Statement& roleRows = database_->statement("SELECT role FROM user_roles WHERE user_id = ?").bind(1, userId);
+    while (roleRows.step()) {
+        if (const auto role = policy::schoolRoleFromName(roleRows.text(0))) roles.push_back(*role);
+    }
+    user.role = primaryRole(roles);
+    return user;
+}
+
+store::Chat SqliteServerStore::chatLocked(std::int64_t chatId) {
+    store::Chat chat;
+    Statement& query =
+        database_->statement("SELECT id, kind, class_id, title, created_at FROM chats WHERE id = ?").bind(1, chatId);
+    if (query.step()) {
+        chat.id = query.integer(0);
+        chat.kind = query.text(1);
+        chat.classId = query.optionalText(2).value_or("");
+        chat.title = query.text(3);
+        chat.createdAt = query.integer(4);
+    }
+    query.reset();
+    return chat;
+}
+
+std::optional<store::Message> SqliteServerStore::messageLocked(std::int64_t messageId) {
+    Statement& query = database_->statement(std::string(kMessageColumns) + "WHERE id = ?").bind(1, messageId);
+    std::optional<store::Message> message;
+    if (query.step()) message = readMessage(query);
+    query.reset();
+    return message;
+}
+
+std::optional<ChatAccess> SqliteServerStore::chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement(
+        "SELECT c.id, c.kind, c.class_id, c.title, c.created_at, m.role FROM chats c "
+        "LEFT JOIN memberships m ON m.chat_id = c.id AND m.user_id = ? WHERE c.id = ? AND c.school_id = ?")
+                           .bind(1, userId)
+                           .bind(2, chatId)
+                           .bind(3, schoolId);
+    std::optional<ChatAccess> access;
+    if (query.step()) {
+        access.emplace();
+        access->chat.id = query.integer(0);
+        access->chat.kind = query.text(1);
+        access->chat.classId = query.optionalText(2).value_or("");
+        access->chat.title = query.text(3);
+        access->chat.createdAt = query.integer(4);
+        access->membershipRole = query.optionalText(5);
+    }
+    query.reset();
+    throwIfFailed();
+    return access;
+}
+
+std::optional<store::Message> SqliteServerStore::messageByClientId(std::int64_t senderId, const std::string& clientId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement(std::string(kMessageColumns) + "WHERE sender_id = ? AND client_id = ?")
+                           .bind(1, senderId)
+                           .bind(2, clientId);
+    std::optional<store::Message> message;
+    if (query.step()) message = readMessage(query);
+    query.reset();
+    throwIfFailed();
+    return message;
+}
+
+bool SqliteServerStore::messageIsInChat(std::int64_t messageId, std::int64_t chatId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query =
+        database_->statement("SELECT 1 FROM messages WHERE id = ? AND chat_id = ?").bind(1, messageId).bind(2, chatId);
+    const bool found = query.step();
+    query.reset();
+    throwIfFailed();
+    return found;
+}
+
+StoredMessage SqliteServerStore::postMessage(const NewMessage& message) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    // Inside the write transaction, so two concurrent sends of one clientId cannot both insert.
+    Statement& existing = database_->statement(std::string(kMessageColumns) + "WHERE sender_id = ? AND client_id = ?")
+                              .bind(1, message.senderId)
+                              .bind(2, message.clientId);
+    if (existing.step()) {
+        StoredMessage stored{readMessage(existing), false};
+        existing.reset();
+        commitOrThrow(*database_, transaction);
+        return stored;
+    }
+    existing.reset();
+    const std::int64_t id = insertedId(
+        database_->statement("INSERT INTO messages (school_id, chat_id, sender_id, client_id, text, reply_to, server_time) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            .bind(1, message.schoolId)
+            .bind(2, message.chatId)
+            .bind(3, message.senderId)
+            .bind(4, message.clientId)
+            .bind(5, message.text)
+            .bind(6, message.replyTo)
+            .bind(7, message.serverTime));
+    appendEvent(message.schoolId, "message", message.chatId, std::nullopt, id);
+    std::optional<store::Message> stored = messageLocked(id);
+    commitOrThrow(*database_, transaction);
+    if (!stored) throw StoreFailure("the stored message could not be read back");
+    return {*stored, true};
+}
+
+std::vector<std::int64_t> SqliteServerStore::memberIds(std::int64_t chatId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::int64_t> ids;
+    Statement& query = database_->statement("SELECT user_id FROM memberships WHERE chat_id = ?").bind(1, chatId);
+    while (query.step()) ids.push_back(query.integer(0));
+    throwIfFailed();
+    return ids;
+}
+
+std::vector<ChatAccess> SqliteServerStore::memberChats(std::int64_t schoolId, std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<ChatAccess> chats;
+    Statement& query = database_->statement(
+        "SELECT c.id, c.kind, c.class_id, c.title, c.created_at, m.role FROM memberships m "
+        "JOIN chats c ON c.id = m.chat_id WHERE m.user_id = ? AND m.school_id = ? ORDER BY c.id")
+                           .bind(1, userId)
+                           .bind(2, schoolId);
+    while (query.step()) {
+        ChatAccess access;
+        access.chat.id = query.integer(0);
+        access.chat.kind = query.text(1);
+        access.chat.classId = query.optionalText(2).value_or("");
+        access.chat.title = query.text(3);
+        access.chat.createdAt = query.integer(4);
+        access.membershipRole = query.text(5);
+        chats.push_back(std::move(access));
+    }
+    throwIfFailed();
+    return chats;
+}
+
+LogRead SqliteServerStore::readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds,
+                                   std::int64_t afterEventId, int limit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // One transaction, so the log rows and the state they render come from one snapshot.
+    Transaction transaction(*database_);
+    const std::set<std::int64_t> readable(chatIds.begin(), chatIds.end());
+
+    struct Row {
+        std::int64_t id;
+        std::string type;
+        std::int64_t chatId;
+        std::optional<std::int64_t> userId;
+        std::optional<std::int64_t> messageId;
+    };
+    std::vector<Row> rows;
+    Statement& log = database_->statement(
+        "SELECT id, type, chat_id, user_id, message_id FROM events WHERE school_id = ? AND id > ? ORDER BY id LIMIT ?")
+                         .bind(1, schoolId)
+                         .bind(2, afterEventId)
+                         .bind(3, std::int64_t{limit});
+    while (log.step()) {
+        rows.push_back({log.integer(0), log.text(1), log.integer(2), log.optionalInteger(3), log.optionalInteger(4)});
+    }
+
+    LogRead read;
+    read.lastExamined = rows.empty() ? afterEventId : rows.back().id;
+    for (const Row& row : rows) {
+        if (readable.count(row.chatId) == 0) continue;
+        LogEntry entry;
+        entry.eventId = row.id;
+        if (row.type == "chat") {
+            entry.type = LogEntry::Type::Chat;
+            entry.chat = chatLocked(row.chatId);
+        } else if (row.type == "membership") {
+            entry.type = LogEntry::Type::Membership;
+            Statement& membership =
+                database_->statement("SELECT role FROM memberships WHERE chat_id = ? AND user_id = ?").bind(1, row.chatId).bind(2, *row.userId);
+            const std::optional<std::string> role = membership.step() ? std::optional<std::string>(membership.text(0)) : std::nullopt;
+            membership.reset();
+            // No endpoint of this slice removes a member, so a membership row is always there.
+            if (!role) continue;
+            entry.membership = {row.chatId, *row.userId, *role};
+            entry.member = userLocked(*row.userId);
+        } else {
+            entry.type = LogEntry::Type::Message;
+            std::optional<store::Message> message = messageLocked(*row.messageId);
+            if (!message) continue;
+            entry.message = std::move(*message);
+        }
+        read.entries.push_back(std::move(entry));
+    }
+    // `more` promises something to read: events the reader may see, not merely later rows, so
+    // a client that follows it is never sent into a long-poll. The chats go in as one JSON array.
+    std::string chatList = "[";
+    for (const std::int64_t chatId : readable) chatList += (chatList.size() > 1 ? "," : "") + std::to_string(chatId);
+    chatList += "]";
+    Statement& later = database_->statement(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ? AND id > ? "
+        "AND chat_id IN (SELECT value FROM json_each(?)))")
+                           .bind(1, schoolId)
+                           .bind(2, read.lastExamined)
+                           .bind(3, chatList);
+    read.more = later.step() && later.integer(0) != 0;
+    later.reset();
+    commitOrThrow(*database_, transaction);
+    return read;
+}
+
+std::int64_t SqliteServerStore::lastEventId(std::int64_t schoolId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query =
+        database_->statement("SELECT coalesce(max(id), 0) FROM events WHERE school_id = ?").bind(1, schoolId);
+    const std::int64_t id = query.step() ? query.integer(0) : 0;
+    query.reset();
+    throwIfFailed();
+    return id;
+}
+
+}  // namespace parta::server

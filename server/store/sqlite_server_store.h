@@ -1,0 +1,62 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/server_store.h"
+
+namespace parta::store {
+class Database;
+}  // namespace parta::store
+
+namespace parta::server {
+
+// ServerStore on one SQLite file in WAL mode, every write committed with synchronous=FULL
+// before it is acknowledged (issue 13: durable before the answer, as ejabberd's archive runs).
+// One connection behind a mutex: SQLite takes one writer at a time anyway, and the reads are
+// short; reader connections are a lever for the benchmark, not for correctness.
+//
+// Throws StoreFailure when the file cannot be opened or migrated, or a statement fails.
+class SqliteServerStore final : public ServerStore {
+public:
+    explicit SqliteServerStore(const std::string& path);
+    ~SqliteServerStore() override;
+
+    std::int64_t createSchool(const std::string& name) override;
+    std::int64_t createUser(const NewUser& user) override;
+    std::int64_t createChat(const NewChat& chat) override;
+    void addMember(std::int64_t chatId, std::int64_t userId, const std::string& role) override;
+
+    std::optional<Credentials> credentials(const std::string& login) override;
+    void createSession(const std::string& tokenHash, std::int64_t userId, std::int64_t nowMs,
+                       std::int64_t expiresAtMs) override;
+    std::optional<Account> sessionAccount(const std::string& tokenHash, std::int64_t nowMs) override;
+    void endSession(const std::string& tokenHash) override;
+    store::User user(std::int64_t userId) override;
+
+    std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
+    std::optional<store::Message> messageByClientId(std::int64_t senderId, const std::string& clientId) override;
+    bool messageIsInChat(std::int64_t messageId, std::int64_t chatId) override;
+    StoredMessage postMessage(const NewMessage& message) override;
+    std::vector<std::int64_t> memberIds(std::int64_t chatId) override;
+
+    std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) override;
+    LogRead readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId,
+                    int limit) override;
+    std::int64_t lastEventId(std::int64_t schoolId) override;
+
+private:
+    void throwIfFailed();
+    policy::Subject subjectOf(std::int64_t userId);
+    store::User userLocked(std::int64_t userId);
+    store::Chat chatLocked(std::int64_t chatId);
+    std::optional<store::Message> messageLocked(std::int64_t messageId);
+    void appendEvent(std::int64_t schoolId, const char* type, std::int64_t chatId, std::optional<std::int64_t> userId,
+                     std::optional<std::int64_t> messageId);
+
+    std::mutex mutex_;
+    std::unique_ptr<store::Database> database_;
+};
+
+}  // namespace parta::server

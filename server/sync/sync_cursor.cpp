@@ -1,0 +1,40 @@
+#include "sync/sync_cursor.h"
+
+#include <charconv>
+
+namespace parta::server {
+
+namespace {
+
+constexpr std::string_view kPrefix = "v1-";
+
+// A decimal int64 of at most 19 digits, no sign and no leading zero; the rest of the text.
+std::optional<std::int64_t> readNumber(std::string_view& text) {
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    const std::size_t length = static_cast<std::size_t>(end - text.data());
+    if (error != std::errc() || length == 0 || value < 0 || (length > 1 && text.front() == '0')) return std::nullopt;
+    text.remove_prefix(length);
+    return value;
+}
+
+}  // namespace
+
+std::string encodeCursor(SyncCursor cursor) {
+    return std::string(kPrefix) + std::to_string(cursor.schoolId) + "-" + std::to_string(cursor.eventId);
+}
+
+std::optional<SyncCursor> decodeCursor(std::string_view text) {
+    if (text.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+    text.remove_prefix(kPrefix.size());
+    if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
+    const std::optional<std::int64_t> school = readNumber(text);
+    if (!school || text.empty() || text.front() != '-') return std::nullopt;
+    text.remove_prefix(1);
+    if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
+    const std::optional<std::int64_t> event = readNumber(text);
+    if (!event || !text.empty()) return std::nullopt;
+    return SyncCursor{*school, *event};
+}
+
+}  // namespace parta::server

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace parta::server {
+
+// A position in one school's event log, as the opaque cursor of docs/protocol.md:
+// "v1-<schoolId>-<eventId>", URL-safe as the protocol requires. The school is part of it so a
+// cursor carried from another school's account is unknown (a reset), never a position.
+struct SyncCursor {
+    std::int64_t schoolId = 0;
+    std::int64_t eventId = 0;  // the last event the client has; 0 before the first
+};
+
+std::string encodeCursor(SyncCursor cursor);
+// nullopt for anything encodeCursor cannot have written.
+std::optional<SyncCursor> decodeCursor(std::string_view text);
+
+}  // namespace parta::server

@@ -1,0 +1,159 @@
+#include "sync/sync_feed.h"
+
+#include <mutex>
+
+#include "client/policy_inputs.h"
+#include "http/error_response.h"
+#include "policy/decide.h"
+#include "store/store_failure.h"
+#include "sync/sync_cursor.h"
+#include "sync/sync_page_writer.h"
+
+namespace parta::server {
+
+namespace {
+
+Response pageResponse(std::string body) {
+    Response response;
+    response.body = std::move(body);
+    // A page is personal and changes with every event: no cache may keep it.
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+// The chats whose events the reader receives: those they are a member of and the policy lets
+// them read. Being listed as a member is not enough (docs/permissions.md: a student listed in
+// another class's chat still may not read it), so the rule stays decide's.
+std::vector<std::int64_t> readableChats(ServerStore& store, const Account& account) {
+    std::vector<std::int64_t> chatIds;
+    for (const ChatAccess& access : store.memberChats(account.schoolId, account.userId)) {
+        const policy::Target target = policyTarget(access.chat, access.membershipRole);
+        if (policy::decide(account.subject, policy::Action::Read, target).allowed) chatIds.push_back(access.chat.id);
+    }
+    return chatIds;
+}
+
+// A page of what the reader may see after `afterEventId`, with `reset` and `me` in front when
+// asked; nullopt when it would carry no event and the log holds nothing more.
+std::optional<std::string> readPage(ServerStore& store, const Account& account, std::int64_t afterEventId, int limit,
+                                    bool withReset, bool withMe, std::int64_t& lastExamined) {
+    const LogRead read = store.readLog(account.schoolId, readableChats(store, account), afterEventId, limit);
+    lastExamined = read.lastExamined;
+    if (!withMe && read.entries.empty() && !read.more) return std::nullopt;
+    SyncPageWriter writer(account.userId);
+    if (withReset) writer.reset();
+    if (withMe) writer.me(account);
+    for (const LogEntry& entry : read.entries) writer.entry(entry);
+    return writer.finish(encodeCursor({account.schoolId, read.lastExamined}), read.more);
+}
+
+}  // namespace
+
+// One waiting long-poll. It reads again each time the hub wakes it; the first read with
+// something to send, or the deadline, answers, and nothing after that does.
+class SyncFeed::Waiter : public std::enable_shared_from_this<SyncFeed::Waiter> {
+public:
+    Waiter(SyncFeed& feed, Account account, int limit, std::int64_t position, std::shared_ptr<Exchange> exchange)
+        : feed_(feed), account_(std::move(account)), limit_(limit), position_(position), exchange_(std::move(exchange)) {}
+
+    // Subscribes, or reads again when an event came in the meantime. Bounded: a round follows
+    // an event this reader may not see, and after kMaxRounds of them the poll answers what it has.
+    void wait(std::uint64_t seenGeneration) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (int round = 0; round < kMaxRounds && !done_; ++round) {
+            const std::optional<PollHub::Ticket> ticket =
+                feed_.hub_.subscribe(account_.userId, seenGeneration, [self = shared_from_this()] { self->wake(); });
+            if (ticket) {
+                ticket_ = *ticket;
+                return;
+            }
+            seenGeneration = feed_.hub_.generation(account_.userId);
+            if (readAndAnswer()) return;
+        }
+        if (!done_) answerEmpty();
+    }
+
+    void expire() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (done_) return;
+        if (ticket_) feed_.hub_.unsubscribe(*ticket_);
+        answerEmpty();
+    }
+
+private:
+    static constexpr int kMaxRounds = 100;
+
+    void wake() {
+        std::uint64_t generation = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (done_) return;
+            ticket_.reset();
+            generation = feed_.hub_.generation(account_.userId);
+            if (readAndAnswer()) return;
+        }
+        wait(generation);
+    }
+
+    // With mutex_ held.
+    bool readAndAnswer() {
+        try {
+            std::int64_t lastExamined = position_;
+            std::optional<std::string> page = readPage(feed_.store_, account_, position_, limit_, false, false, lastExamined);
+            // Events nobody here may see still move the cursor, so they are not read again.
+            position_ = lastExamined;
+            if (!page) return false;
+            done_ = true;
+            exchange_->reply(pageResponse(std::move(*page)));
+        } catch (const StoreFailure&) {
+            // On the thread of whoever woke this poll; the client retries with backoff.
+            done_ = true;
+            exchange_->reply(storageFailedResponse());
+        }
+        return true;
+    }
+
+    void answerEmpty() {
+        done_ = true;
+        SyncPageWriter writer(account_.userId);
+        exchange_->reply(pageResponse(writer.finish(encodeCursor({account_.schoolId, position_}), false)));
+    }
+
+    SyncFeed& feed_;
+    const Account account_;
+    const int limit_;
+    std::int64_t position_;
+    std::shared_ptr<Exchange> exchange_;
+    std::mutex mutex_;
+    std::optional<PollHub::Ticket> ticket_;
+    bool done_ = false;
+};
+
+SyncFeed::SyncFeed(ServerStore& store, std::chrono::milliseconds longPoll) : store_(store), longPoll_(longPoll) {}
+
+void SyncFeed::answer(const Account& account, const SyncQuery& query, const std::shared_ptr<Exchange>& exchange) {
+    std::optional<SyncCursor> cursor;
+    if (query.since) cursor = decodeCursor(*query.since);
+    const bool known = cursor && cursor->schoolId == account.schoolId && cursor->eventId <= store_.lastEventId(account.schoolId);
+    std::int64_t lastExamined = 0;
+    if (!known) {
+        // A first sync, or a cursor to start over from: the snapshot, which never waits.
+        const bool reset = query.since.has_value();
+        exchange->reply(pageResponse(*readPage(store_, account, 0, query.limit, reset, true, lastExamined)));
+        return;
+    }
+    // The generation is taken before the log is read: an event committed between the read and
+    // the subscription below changes it, and the waiter reads again instead of missing it.
+    const std::uint64_t generation = hub_.generation(account.userId);
+    if (std::optional<std::string> page = readPage(store_, account, cursor->eventId, query.limit, false, false, lastExamined)) {
+        exchange->reply(pageResponse(std::move(*page)));
+        return;
+    }
+    auto waiter = std::make_shared<Waiter>(*this, account, query.limit, lastExamined, exchange);
+    exchange->setDeadline(longPoll_, [waiter] { waiter->expire(); });
+    waiter->wait(generation);
+}
+
+void SyncFeed::published(std::int64_t chatId) { hub_.notify(store_.memberIds(chatId)); }
+
+}  // namespace parta::server

@@ -1,0 +1,132 @@
+#include "sync/sync_page_writer.h"
+
+
+#include "policy/school_role.h"
+
+namespace parta::server {
+
+namespace {
+
+void writeIdOrNull(JsonText& json, std::string_view name, const std::optional<std::int64_t>& value) {
+    json.key(name);
+    if (value) {
+        json.number(*value);
+    } else {
+        json.null();
+    }
+}
+
+void writeClassIds(JsonText& json, std::string_view name, const std::vector<std::string>& classIds) {
+    json.key(name).beginArray();
+    for (const std::string& classId : classIds) json.string(classId);
+    json.endArray();
+}
+
+// `clientId` only in the sender's own stream (docs/protocol.md): another member has no use
+// for it, and it would tell them which device wrote what.
+void writeMessage(JsonText& json, const store::Message& message, bool withClientId) {
+    json.beginObject();
+    json.key("id").number(message.id);
+    json.key("chatId").number(message.chatId);
+    json.key("senderId").number(message.senderId);
+    json.key("serverTime").number(message.serverTime);
+    json.key("text").string(message.text);
+    writeIdOrNull(json, "replyTo", message.replyTo);
+    writeIdOrNull(json, "editedAt", message.editedAt);
+    json.key("deleted").boolean(message.deleted);
+    json.key("pinned").boolean(message.pinned);
+    json.key("clientId");
+    if (withClientId && !message.clientId.empty()) {
+        json.string(message.clientId);
+    } else {
+        json.null();
+    }
+    json.endObject();
+}
+
+void beginEvent(JsonText& json, std::string_view type) { json.beginObject().key("type").string(type).key(type); }
+
+}  // namespace
+
+SyncPageWriter::SyncPageWriter(std::int64_t readerId) : readerId_(readerId) {
+    json_.beginObject().key("events").beginArray();
+}
+
+void SyncPageWriter::reset() { beginEvent(json_, "reset"); json_.beginObject().endObject().endObject(); }
+
+void SyncPageWriter::me(const Account& account) {
+    const policy::Subject& subject = account.subject;
+    beginEvent(json_, "me");
+    json_.beginObject();
+    json_.key("userId").number(account.userId);
+    json_.key("roles").beginArray();
+    for (const policy::SchoolRole role : subject.roles) json_.string(policy::nameOf(role));
+    json_.endArray();
+    json_.key("verified").boolean(subject.verified);
+    writeClassIds(json_, "classTeacherOf", subject.classTeacherOf);
+    writeClassIds(json_, "teaches", subject.teaches);
+    json_.key("studentOf");
+    if (subject.studentOf.empty()) {
+        json_.null();
+    } else {
+        json_.string(subject.studentOf);
+    }
+    json_.key("children").beginArray();
+    for (const policy::Child& child : subject.children) {
+        json_.beginObject().key("userId").number(std::stoll(child.userId)).key("classId").string(child.classId).endObject();
+    }
+    json_.endArray();
+    json_.endObject().endObject();
+}
+
+void SyncPageWriter::entry(const LogEntry& entry) {
+    switch (entry.type) {
+        case LogEntry::Type::Chat:
+            beginEvent(json_, "chat");
+            json_.beginObject();
+            json_.key("id").number(entry.chat.id);
+            json_.key("kind").string(entry.chat.kind);
+            if (!entry.chat.classId.empty()) json_.key("classId").string(entry.chat.classId);
+            json_.key("title").string(entry.chat.title);
+            json_.key("createdAt").number(entry.chat.createdAt);
+            json_.endObject().endObject();
+            return;
+        case LogEntry::Type::Membership:
+            beginEvent(json_, "user");
+            json_.beginObject();
+            json_.key("id").number(entry.member.id);
+            json_.key("name").string(entry.member.name);
+            json_.key("role").string(entry.member.role);
+            json_.endObject().endObject();
+            beginEvent(json_, "membership");
+            json_.beginObject();
+            json_.key("chatId").number(entry.membership.chatId);
+            json_.key("userId").number(entry.membership.userId);
+            json_.key("role").string(entry.membership.role);
+            json_.endObject().endObject();
+            return;
+        case LogEntry::Type::Message:
+            beginEvent(json_, "message");
+            writeMessage(json_, entry.message, entry.message.senderId == readerId_);
+            json_.endObject();
+            return;
+    }
+}
+
+std::string SyncPageWriter::finish(const std::string& cursor, bool more) {
+    json_.endArray();
+    json_.key("cursor").string(cursor);
+    json_.key("more").boolean(more);
+    json_.endObject();
+    return std::string(json_.text());
+}
+
+std::string sentMessageJson(const store::Message& message) {
+    JsonText json;
+    json.beginObject().key("message");
+    writeMessage(json, message, true);
+    json.endObject();
+    return std::string(json.text());
+}
+
+}  // namespace parta::server
