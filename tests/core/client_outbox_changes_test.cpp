@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "client/client.h"
+#include "support/outbox_driver.h"
 #include "support/sync_fixtures.h"
 
 namespace parta {
@@ -92,25 +93,7 @@ protected:
         return {};
     }
 
-    // The next request that carries an outbox item, waiting out backoffs and answering syncs
-    // with empty pages; `now` ends at the time it was handed out.
-    sync::HttpRequest nextSend(std::int64_t& now) {
-        for (int step = 0; step < 20; ++step) {
-            sync::HttpRequest request = client.nextRequest(now);
-            if (request.kind == sync::RequestKind::SendMessage || request.kind == sync::RequestKind::SendChange) {
-                return request;
-            }
-            if (request.kind == sync::RequestKind::Sync) {
-                EXPECT_TRUE(client.applySync(page("c1", nlohmann::json::array()).dump(), now).ok());
-            } else if (request.wakeAtMs) {
-                now = *request.wakeAtMs;
-            } else {
-                break;
-            }
-        }
-        ADD_FAILURE() << "no send request";
-        return {};
-    }
+    sync::HttpRequest nextSend(std::int64_t& now) { return testing::nextOutboxRequest(client, now); }
 
     Client client{options()};
 };

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "client/client.h"
+#include "support/outbox_driver.h"
 #include "support/sync_fixtures.h"
 
 namespace parta {
@@ -44,23 +45,7 @@ protected:
         return nlohmann::json{{"message", message}}.dump();
     }
 
-    // The next send request from `now` on, completing syncs and waiting out backoffs on the
-    // way; `now` ends at the time the send was handed out.
-    sync::HttpRequest nextSend(std::int64_t& now) {
-        for (int step = 0; step < 20; ++step) {
-            sync::HttpRequest request = client.nextRequest(now);
-            if (request.kind == sync::RequestKind::SendMessage) return request;
-            if (request.kind == sync::RequestKind::Sync) {
-                EXPECT_TRUE(client.applySync(page("c1", nlohmann::json::array()).dump(), now).ok());
-            } else if (request.wakeAtMs) {
-                now = *request.wakeAtMs;
-            } else {
-                break;
-            }
-        }
-        ADD_FAILURE() << "no send request";
-        return {};
-    }
+    sync::HttpRequest nextSend(std::int64_t& now) { return testing::nextOutboxRequest(client, now); }
 
     Client client{options()};
 };
