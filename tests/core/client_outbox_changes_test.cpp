@@ -253,7 +253,9 @@ TEST_F(ClientOutboxChanges, AVoteCountsAtOnceInPlaceOfTheSyncedOne) {
 
 TEST_F(ClientOutboxChanges, AWithdrawnVoteCountsForNoOption) {
     ASSERT_TRUE(client.votePoll(kPoll, {}, 1000).ok());
-    for (const store::PollOption& option : shown(kPoll).poll->options) {
+    const store::Message message = shown(kPoll);
+    ASSERT_TRUE(message.poll.has_value());
+    for (const store::PollOption& option : message.poll->options) {
         EXPECT_EQ(option.votes, 0);
         EXPECT_FALSE(option.chosenByMe);
     }
