@@ -1,6 +1,7 @@
 #include "reference_server.h"
 
 #include "api/api.h"
+#include "http/compression.h"
 #include "http/http_server.h"
 #include "sync/sync_feed.h"
 
@@ -20,7 +21,8 @@ ReferenceServer::ReferenceServer(ServerOptions options, ServerStore& store)
     api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls},
                                             options_.sessionLifetime, systemNowMs});
     http_ = std::make_unique<HttpServer>(options_.http, [this](Request&& request, std::shared_ptr<Exchange> exchange) {
-        api_->handle(std::move(request), exchange);
+        std::shared_ptr<Exchange> answer = compressingExchange(request, std::move(exchange));
+        api_->handle(std::move(request), answer);
     });
 }
 

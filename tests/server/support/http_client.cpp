@@ -69,6 +69,7 @@ HttpAnswer HttpClient::request(const std::string& method, const std::string& tar
     if (!body.empty()) request.set(http::field::content_type, "application/json");
     if (csrfHeader_) request.set("X-Parta-Request", "1");
     if (!cookie_.empty()) request.set(http::field::cookie, cookie_);
+    for (const auto& [name, value] : extraHeaders_) request.set(name, value);
     request.body() = body;
     request.prepare_payload();
     http::write(stream, request);
