@@ -16,10 +16,12 @@ std::int64_t systemNowMs() {
 }  // namespace
 
 ReferenceServer::ReferenceServer(ServerOptions options, ServerStore& store)
-    : options_(std::move(options)), store_(store), passwords_(options_.passwordCost),
+    : options_(std::move(options)), store_(store), passwords_(options_.passwordCost), throttles_(options_.throttles),
       sync_(std::make_unique<SyncFeed>(store_, options_.longPoll)) {
-    api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls},
-                                            options_.sessionLifetime, systemNowMs});
+    // Behind TLS means behind a proxy, which connects from loopback for every client.
+    options_.http.proxyOnLoopback = options_.behindTls;
+    api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls}, throttles_,
+                                            options_.behindTls, options_.sessionLifetime, systemNowMs});
     http_ = std::make_unique<HttpServer>(options_.http, [this](Request&& request, std::shared_ptr<Exchange> exchange) {
         std::shared_ptr<Exchange> answer = compressingExchange(request, std::move(exchange));
         api_->handle(std::move(request), answer);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "abuse/throttles.h"
 #include "auth/password_hasher.h"
 #include "http/http_limits.h"
 #include "store/server_store.h"
@@ -25,6 +26,7 @@ struct ServerOptions {
     std::chrono::seconds sessionLifetime = std::chrono::hours(24 * 30);
     std::chrono::milliseconds longPoll{25000};
     PasswordCost passwordCost = PasswordCost::Interactive;
+    ThrottleRates throttles;
 };
 
 // The whole server on one store: HTTP in front, the API behind it, the sync feed waking
@@ -47,6 +49,7 @@ private:
     ServerOptions options_;
     ServerStore& store_;
     PasswordHasher passwords_;
+    Throttles throttles_;
     std::unique_ptr<SyncFeed> sync_;
     std::unique_ptr<Api> api_;
     std::unique_ptr<HttpServer> http_;
