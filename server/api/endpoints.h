@@ -15,6 +15,12 @@ namespace parta::server {
 Response signIn(ApiContext& context, const Request& request);
 // DELETE /api/v1/session: ends the session the cookie names.
 Response signOut(ApiContext& context, const std::string& tokenHash);
+// GET /api/v1/sessions: the caller's unexpired sessions, the current one marked.
+Response listSessions(ApiContext& context, const Account& account, const std::string& tokenHash);
+// DELETE /api/v1/sessions: signs the caller out everywhere, this device included.
+Response endAllSessions(ApiContext& context, const Account& account);
+// DELETE /api/v1/users/{id}/sessions: an admin signs a person of the school out everywhere.
+Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t userId);
 // GET /api/v1/sync?since=CURSOR&limit=N: a page now, or when there is one (long-poll).
 void sync(ApiContext& context, const Account& account, const Request& request, const std::shared_ptr<Exchange>& exchange);
 // POST /api/v1/messages: idempotent by (sender, clientId).

@@ -43,6 +43,13 @@ struct NewChat {
     std::int64_t createdAt = 0;
 };
 
+// One sign-in of a person, as they see it in their list of sessions.
+struct SessionInfo {
+    std::string tokenHash;  // to tell the caller's own session; never sent out
+    std::int64_t createdAt = 0;
+    std::int64_t expiresAt = 0;
+};
+
 struct Credentials {
     std::int64_t userId = 0;
     std::string passwordHash;
@@ -109,6 +116,12 @@ public:
     // The account of an unexpired session; nullopt for unknown and expired ones alike.
     virtual std::optional<Account> sessionAccount(const std::string& tokenHash, std::int64_t nowMs) = 0;
     virtual void endSession(const std::string& tokenHash) = 0;
+    // The person's unexpired sessions, newest first.
+    virtual std::vector<SessionInfo> sessions(std::int64_t userId, std::int64_t nowMs) = 0;
+    // Ends every session of the person; answers how many were unexpired.
+    virtual int endAllSessions(std::int64_t userId, std::int64_t nowMs) = 0;
+    // Whether the user exists in that school: what an admin may act on.
+    virtual bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) = 0;
     virtual store::User user(std::int64_t userId) = 0;
 
     // --- Chats and messages, always within one school.

@@ -244,6 +244,41 @@ void SqliteServerStore::endSession(const std::string& tokenHash) {
     commitOrThrow(*database_, transaction);
 }
 
+std::vector<SessionInfo> SqliteServerStore::sessions(std::int64_t userId, std::int64_t nowMs) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement(
+                                     "SELECT token_hash, created_at, expires_at FROM sessions WHERE user_id = ? AND expires_at > ? "
+                                     "ORDER BY created_at DESC, token_hash")
+                           .bind(1, userId)
+                           .bind(2, nowMs);
+    std::vector<SessionInfo> found;
+    while (query.step()) found.push_back({query.text(0), query.integer(1), query.integer(2)});
+    query.reset();
+    throwIfFailed();
+    return found;
+}
+
+int SqliteServerStore::endAllSessions(std::int64_t userId, std::int64_t nowMs) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    Statement& count =
+        database_->statement("SELECT count(*) FROM sessions WHERE user_id = ? AND expires_at > ?").bind(1, userId).bind(2, nowMs);
+    const int unexpired = count.step() ? static_cast<int>(count.integer(0)) : 0;
+    count.reset();
+    database_->statement("DELETE FROM sessions WHERE user_id = ?").bind(1, userId).run();
+    commitOrThrow(*database_, transaction);
+    return unexpired;
+}
+
+bool SqliteServerStore::userIsInSchool(std::int64_t schoolId, std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement("SELECT 1 FROM users WHERE id = ? AND school_id = ?").bind(1, userId).bind(2, schoolId);
+    const bool found = query.step();
+    query.reset();
+    throwIfFailed();
+    return found;
+}
+
 policy::Subject SqliteServerStore::subjectOf(std::int64_t userId) {
     policy::Subject subject;
     subject.userId = std::to_string(userId);

@@ -33,6 +33,9 @@ public:
                        std::int64_t expiresAtMs) override;
     std::optional<Account> sessionAccount(const std::string& tokenHash, std::int64_t nowMs) override;
     void endSession(const std::string& tokenHash) override;
+    std::vector<SessionInfo> sessions(std::int64_t userId, std::int64_t nowMs) override;
+    int endAllSessions(std::int64_t userId, std::int64_t nowMs) override;
+    bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) override;
     store::User user(std::int64_t userId) override;
 
     std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
