@@ -51,7 +51,7 @@ Response postMessage(ApiContext& context, const Account& account, const Request&
     const policy::Decision decision =
         policy::decide(account.subject, action, policyTarget(access->chat, access->membershipRole));
     if (!decision.allowed) return policyRefusal(decision);
-    if (replyTo && !context.store.messageIsInChat(*replyTo, chatId)) {
+    if (replyTo && !context.store.messageInChat(account.schoolId, chatId, *replyTo)) {
         return badRequest("replyTo: expected a message of the same chat");
     }
     const StoredMessage stored = context.store.postMessage(

@@ -141,8 +141,9 @@ struct NewReadPosition {
 // What a change caused: the events its answer carries, in the sync format.
 struct ChangeOutcome {
     std::vector<LogEntry> events;
-    // Whether the log gained an event, so the chat's polls are woken. False for a repeat of a
-    // stored (user, clientId), and for a change that moved nothing (an older read position).
+    // Whether the log gained an event, so the polls of those who may see it are woken. False for
+    // a repeat of a stored (user, clientId), and for a change that moved nothing (an older read
+    // position, or a change that found its message deleted meanwhile).
     bool published = false;
 };
 
@@ -174,7 +175,6 @@ public:
     // --- Chats and messages, always within one school.
     virtual std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) = 0;
     virtual std::optional<store::Message> messageByClientId(std::int64_t senderId, const std::string& clientId) = 0;
-    virtual bool messageIsInChat(std::int64_t messageId, std::int64_t chatId) = 0;
     // A message of that chat of that school, with its poll; deleted ones too (they keep only
     // their place). nullopt for any other message id.
     virtual std::optional<store::Message> messageInChat(std::int64_t schoolId, std::int64_t chatId,

@@ -440,16 +440,6 @@ std::optional<store::Message> SqliteServerStore::messageInChat(std::int64_t scho
     return message;
 }
 
-bool SqliteServerStore::messageIsInChat(std::int64_t messageId, std::int64_t chatId) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Statement& query =
-        database_->statement("SELECT 1 FROM messages WHERE id = ? AND chat_id = ?").bind(1, messageId).bind(2, chatId);
-    const bool found = query.step();
-    query.reset();
-    throwIfFailed();
-    return found;
-}
-
 StoredMessage SqliteServerStore::postMessage(const NewMessage& message) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_, Durability::Full);

@@ -37,7 +37,6 @@ public:
 
     std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
     std::optional<store::Message> messageByClientId(std::int64_t senderId, const std::string& clientId) override;
-    bool messageIsInChat(std::int64_t messageId, std::int64_t chatId) override;
     std::optional<store::Message> messageInChat(std::int64_t schoolId, std::int64_t chatId,
                                                 std::int64_t messageId) override;
     StoredMessage postMessage(const NewMessage& message) override;
