@@ -62,12 +62,13 @@ TEST_F(MessageChangesTest, AnEditIsAnsweredAndReachesAnotherMember) {
     }
 }
 
-TEST_F(MessageChangesTest, EditsOfOneMillisecondStillOrderByEditedAt) {
+TEST_F(MessageChangesTest, EachEditHasALaterEditedAtThanTheOneBefore) {
     HttpClient pupil = signedIn(student);
     const std::int64_t id = messageId(send(pupil, classChat, "Первый вариант"));
     const nlohmann::json first = onlyEvent(edit(pupil, id, classChat, "Второй вариант"));
     const nlohmann::json second = onlyEvent(edit(pupil, id, classChat, "Третий вариант"));
-    // The newer editedAt wins the merge, so two edits never share one, however fast they come.
+    // The newer editedAt wins the merge, so two edits never share one, however fast they come
+    // (the store takes one past the previous edit's when the clock has not moved).
     EXPECT_GT(second["messageEdited"]["editedAt"].get<std::int64_t>(), first["messageEdited"]["editedAt"].get<std::int64_t>());
 }
 
@@ -133,6 +134,27 @@ TEST_F(MessageChangesTest, APollIsRenderedAsTheProtocolShowsAndItsVotesReachOthe
 
     const std::int64_t several = messageId(sendPoll(teacher, classChat, "Что взять с собой?", {"Еду", "Зонт", "Книгу"}, true));
     EXPECT_EQ(onlyEvent(vote(pupil, several, classChat, {3, 1}))["pollVotes"]["optionIds"], nlohmann::json::array({1, 3}));
+}
+
+TEST_F(MessageChangesTest, APollIsDecidedAsPostPollAndARepeatAnswersTheSameCopy) {
+    HttpClient pupil = signedIn(student);
+    HttpClient family = signedIn(parent);
+    const std::int64_t eventsBefore = store().lastEventId(schoolId);
+    const HttpAnswer refused = sendPoll(family, schoolChannel, "Кто придёт на собрание?", {"Приду", "Не смогу"});
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(refused.errorCode(), "CHANNEL_READ_ONLY");
+    EXPECT_EQ(store().lastEventId(schoolId), eventsBefore);
+
+    const nlohmann::json body = {{"clientId", generateUuidV4()},
+                                 {"chatId", classChat},
+                                 {"text", "Во что играем?"},
+                                 {"poll", {{"question", "Во что играем?"}, {"options", {"Футбол", "Баскетбол"}}}}};
+    const HttpAnswer created = pupil.post("/api/v1/messages", body.dump());
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_FALSE(created.json()["message"]["poll"]["multipleChoice"].get<bool>());
+    const HttpAnswer repeated = pupil.post("/api/v1/messages", body.dump());
+    EXPECT_EQ(repeated.status, 200);
+    EXPECT_EQ(repeated.body, created.body);
 }
 
 TEST_F(MessageChangesTest, AReadPositionReachesTheReadersOtherDevicesAndNobodyElse) {
