@@ -25,12 +25,28 @@ Response methodNotAllowed(std::string_view allowed) {
 }
 
 // The endpoints, by the paths that name them.
-enum class Endpoint { Session, Sessions, SessionsOfUser, Account, Audit, Sync, Messages, EditMessage, DeleteMessage, VotePoll, MarkRead };
+enum class Endpoint {
+    Session,
+    Sessions,
+    SessionsOfUser,
+    Account,
+    Audit,
+    Sync,
+    Messages,
+    EditMessage,
+    DeleteMessage,
+    VotePoll,
+    PinMessage,
+    MarkRead,
+    MuteMember,
+    RemoveMember,
+};
 
 struct Route {
     Endpoint endpoint;
-    std::int64_t id = 0;       // the message, chat or user the path names
-    std::string_view allowed;  // its methods, as the Allow header lists them
+    std::int64_t id = 0;        // the message, chat or user the path names
+    std::string_view allowed;   // its methods, as the Allow header lists them
+    std::int64_t memberId = 0;  // the member of chat `id` the path names
 };
 
 // An id in a path: decimal digits without a leading zero, 1 … 2^63-1.
@@ -65,9 +81,18 @@ std::optional<Route> routeOf(std::string_view path) {
         if (message->second == "edit") return Route{Endpoint::EditMessage, message->first, "POST"};
         if (message->second == "delete") return Route{Endpoint::DeleteMessage, message->first, "POST"};
         if (message->second == "votes") return Route{Endpoint::VotePoll, message->first, "POST"};
+        if (message->second == "pin") return Route{Endpoint::PinMessage, message->first, "POST"};
     }
-    if (const auto chat = idAndAction(path, "/api/v1/chats/"); chat && chat->second == "read") {
-        return Route{Endpoint::MarkRead, chat->first, "POST"};
+    if (const auto chat = idAndAction(path, "/api/v1/chats/")) {
+        if (chat->second == "read") return Route{Endpoint::MarkRead, chat->first, "POST"};
+        // "members/{userId}" and "members/{userId}/mute"
+        if (chat->second.substr(0, 8) == "members/") {
+            const std::string_view member = chat->second.substr(8);
+            const std::size_t slash = member.find('/');
+            const std::optional<std::int64_t> memberId = pathId(member.substr(0, slash));
+            if (memberId && slash == std::string_view::npos) return Route{Endpoint::RemoveMember, chat->first, "DELETE", *memberId};
+            if (memberId && member.substr(slash + 1) == "mute") return Route{Endpoint::MuteMember, chat->first, "POST", *memberId};
+        }
     }
     if (const auto user = idAndAction(path, "/api/v1/users/"); user && user->second == "sessions") {
         return Route{Endpoint::SessionsOfUser, user->first, "DELETE"};
@@ -127,6 +152,9 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
         case Endpoint::DeleteMessage: return exchange->reply(deleteMessage(context_, account, route->id, request));
         case Endpoint::VotePoll: return exchange->reply(votePoll(context_, account, route->id, request));
         case Endpoint::MarkRead: return exchange->reply(markRead(context_, account, route->id, request));
+        case Endpoint::PinMessage: return exchange->reply(pinMessage(context_, account, route->id, request));
+        case Endpoint::MuteMember: return exchange->reply(muteMember(context_, account, route->id, route->memberId, request));
+        case Endpoint::RemoveMember: return exchange->reply(removeMember(context_, account, route->id, route->memberId));
     }
 }
 

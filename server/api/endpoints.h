@@ -25,6 +25,13 @@ Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t
 Response deleteAccount(ApiContext& context, const Account& account, const Request& request);
 // GET /api/v1/audit?before=ID&limit=N: the school's audit log, newest first, for its admins.
 Response auditLog(ApiContext& context, const Account& account, const Request& request);
+// POST /api/v1/messages/{id}/pin {"chatId", "pinned"}: moderation (policy pin).
+Response pinMessage(ApiContext& context, const Account& account, std::int64_t messageId, const Request& request);
+// POST /api/v1/chats/{chatId}/members/{userId}/mute {"muted"}: read-only in the chat, or not.
+Response muteMember(ApiContext& context, const Account& account, std::int64_t chatId, std::int64_t userId,
+                    const Request& request);
+// DELETE /api/v1/chats/{chatId}/members/{userId}: removes the member from the chat.
+Response removeMember(ApiContext& context, const Account& account, std::int64_t chatId, std::int64_t userId);
 // GET /api/v1/sync?since=CURSOR&limit=N: a page now, or when there is one (long-poll).
 void sync(ApiContext& context, const Account& account, const Request& request, const std::shared_ptr<Exchange>& exchange);
 // POST /api/v1/messages: idempotent by (sender, clientId); with an optional poll.

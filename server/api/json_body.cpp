@@ -135,6 +135,16 @@ std::string JsonBody::uuid(std::string_view name) {
     return value->get<std::string>();
 }
 
+bool JsonBody::boolean(std::string_view name) {
+    const nlohmann::json* value = member(name, true);
+    if (!value) return false;
+    if (!value->is_boolean()) {
+        fail(path(name), "expected true or false");
+        return false;
+    }
+    return value->get<bool>();
+}
+
 bool JsonBody::optionalBoolean(std::string_view name) {
     const nlohmann::json* value = member(name, false);
     if (!value) return false;

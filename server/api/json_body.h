@@ -33,6 +33,8 @@ public:
     std::optional<std::int64_t> optionalId(std::string_view name);
     // A lower-case UUID (docs/protocol.md, clientId).
     std::string uuid(std::string_view name);
+    // A required boolean.
+    bool boolean(std::string_view name);
     // A boolean; absent or null is false.
     bool optionalBoolean(std::string_view name);
     // A required array of minItems … maxItems texts, each as text() reads one.

@@ -7,6 +7,7 @@
 
 #include "policy/school_role.h"
 #include "policy/subject.h"
+#include "policy/target.h"
 #include "store/records.h"
 #include "sync/sync_event.h"
 
@@ -182,6 +183,15 @@ struct ChangeOutcome {
     bool published = false;
 };
 
+// A moderator's act on a chat (issue 13: pin, mute, remove), audited with its policy action's
+// name in the transaction that makes it.
+struct Moderation {
+    std::int64_t schoolId = 0;
+    std::int64_t chatId = 0;
+    std::int64_t moderatorId = 0;
+    std::int64_t nowMs = 0;
+};
+
 struct LogRead {
     std::vector<LogEntry> entries;  // visible to the reader, in log order
     std::int64_t lastExamined = 0;  // the last event id read, visible or not: the next cursor
@@ -244,6 +254,17 @@ public:
     virtual ChangeOutcome vote(const NewVote& vote) = 0;
     // Moves only forward; an older position changes nothing and answers the current one.
     virtual ChangeOutcome markRead(const NewReadPosition& position) = 0;
+
+    // --- Moderation. Each answers the events it caused, in the sync format; none when it
+    // changed nothing (pinning a pinned message), and then nothing is audited either.
+    // A member of the chat with their school profile and chat role: whom mute and remove act on.
+    virtual std::optional<policy::ChatMember> chatMember(std::int64_t schoolId, std::int64_t chatId,
+                                                         std::int64_t userId) = 0;
+    virtual std::vector<LogEntry> setPinned(const Moderation& moderation, std::int64_t messageId, bool pinned) = 0;
+    // Muting makes the member read-only in the chat; unmuting makes them a plain member again.
+    virtual std::vector<LogEntry> setMuted(const Moderation& moderation, std::int64_t userId, bool muted) = 0;
+    // The removed person's own devices receive the removal too, though the chat is no longer theirs.
+    virtual std::vector<LogEntry> removeMember(const Moderation& moderation, std::int64_t userId) = 0;
 
     // --- Audit: newest first, entries with an id below `beforeId` (0: from the newest).
     virtual AuditPage auditLog(std::int64_t schoolId, std::int64_t beforeId, int limit) = 0;

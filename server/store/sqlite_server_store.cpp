@@ -394,6 +394,100 @@ AuditPage SqliteServerStore::auditLog(std::int64_t schoolId, std::int64_t before
     return page;
 }
 
+std::optional<std::string> SqliteServerStore::membershipRoleLocked(std::int64_t chatId, std::int64_t userId) {
+    Statement& query =
+        database_->statement("SELECT role FROM memberships WHERE chat_id = ? AND user_id = ?").bind(1, chatId).bind(2, userId);
+    std::optional<std::string> role;
+    if (query.step()) role = query.text(0);
+    query.reset();
+    return role;
+}
+
+std::optional<policy::ChatMember> SqliteServerStore::chatMember(std::int64_t schoolId, std::int64_t chatId,
+                                                                std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement("SELECT m.role FROM memberships m WHERE m.chat_id = ? AND m.user_id = ? AND m.school_id = ?")
+                           .bind(1, chatId)
+                           .bind(2, userId)
+                           .bind(3, schoolId);
+    std::optional<std::string> role;
+    if (query.step()) role = query.text(0);
+    query.reset();
+    std::optional<policy::ChatMember> member;
+    if (role) {
+        if (const std::optional<policy::ChatRole> chatRole = policy::chatRoleFromName(*role)) {
+            member = policy::ChatMember{subjectOf(userId), *chatRole};
+        }
+    }
+    throwIfFailed();
+    return member;
+}
+
+std::vector<LogEntry> SqliteServerStore::setPinned(const Moderation& moderation, std::int64_t messageId, bool pinned) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    std::vector<LogEntry> events;
+    const std::optional<store::Message> message = messageLocked(messageId);
+    if (message && message->pinned != pinned) {
+        database_->statement("UPDATE messages SET pinned = ? WHERE id = ?").bind(1, std::int64_t{pinned ? 1 : 0}).bind(2, messageId).run();
+        // A message's pinned travels in its copy, and the latest copy wins (protocol.md).
+        appendEvent(moderation.schoolId, "message", moderation.chatId, std::nullopt, messageId);
+        appendAudit(moderation.schoolId, moderation.nowMs, moderation.moderatorId, pinned ? "pin" : "unpin",
+                    message->senderId, moderation.chatId, messageId);
+        LogEntry entry;
+        entry.type = LogEntry::Type::Message;
+        entry.message = *messageLocked(messageId);
+        events.push_back(std::move(entry));
+    }
+    commitOrThrow(*database_, transaction);
+    return events;
+}
+
+std::vector<LogEntry> SqliteServerStore::setMuted(const Moderation& moderation, std::int64_t userId, bool muted) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    std::vector<LogEntry> events;
+    const std::optional<std::string> role = membershipRoleLocked(moderation.chatId, userId);
+    const std::string wanted = muted ? "readonly" : "member";
+    // Unmuting gives back plain membership; it never promotes an owner or moderator's role.
+    const bool changes = role && *role != wanted && (muted || *role == "readonly");
+    if (changes) {
+        database_->statement("UPDATE memberships SET role = ? WHERE chat_id = ? AND user_id = ?")
+            .bind(1, wanted)
+            .bind(2, moderation.chatId)
+            .bind(3, userId)
+            .run();
+        appendEvent(moderation.schoolId, "membership", moderation.chatId, userId, std::nullopt);
+        appendAudit(moderation.schoolId, moderation.nowMs, moderation.moderatorId, muted ? "mute_member" : "unmute_member",
+                    userId, moderation.chatId, std::nullopt);
+        LogEntry entry;
+        entry.type = LogEntry::Type::Membership;
+        entry.membership = {moderation.chatId, userId, wanted};
+        entry.member = userLocked(userId);
+        events.push_back(std::move(entry));
+    }
+    commitOrThrow(*database_, transaction);
+    return events;
+}
+
+std::vector<LogEntry> SqliteServerStore::removeMember(const Moderation& moderation, std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    std::vector<LogEntry> events;
+    if (membershipRoleLocked(moderation.chatId, userId)) {
+        database_->statement("DELETE FROM memberships WHERE chat_id = ? AND user_id = ?").bind(1, moderation.chatId).bind(2, userId).run();
+        appendEvent(moderation.schoolId, "membership_removed", moderation.chatId, userId, std::nullopt);
+        appendAudit(moderation.schoolId, moderation.nowMs, moderation.moderatorId, "remove_member", userId,
+                    moderation.chatId, std::nullopt);
+        LogEntry entry;
+        entry.type = LogEntry::Type::MembershipRemoved;
+        entry.membership = {moderation.chatId, userId, ""};
+        events.push_back(std::move(entry));
+    }
+    commitOrThrow(*database_, transaction);
+    return events;
+}
+
 bool SqliteServerStore::userIsInSchool(std::int64_t schoolId, std::int64_t userId) {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement& query = database_->statement("SELECT 1 FROM users WHERE id = ? AND school_id = ?").bind(1, userId).bind(2, schoolId);
@@ -868,7 +962,9 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t readerId,
     LogRead read;
     read.lastExamined = rows.empty() ? afterEventId : rows.back().id;
     for (const Row& row : rows) {
-        if (readable.count(row.chatId) == 0) continue;
+        // A removal reaches the removed person as well, whose chat it no longer is.
+        const bool ownRemoval = row.type == "membership_removed" && row.userId == readerId;
+        if (readable.count(row.chatId) == 0 && !ownRemoval) continue;
         LogEntry entry;
         if (row.type == "chat") {
             entry.type = LogEntry::Type::Chat;
@@ -919,11 +1015,13 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t readerId,
     chatList += "]";
     Statement& later = database_->statement(
         "SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ? AND id > ? "
-        "AND chat_id IN (SELECT value FROM json_each(?)) AND (type <> 'read_state' OR user_id = ?))")
+        "AND ((chat_id IN (SELECT value FROM json_each(?)) AND (type <> 'read_state' OR user_id = ?)) "
+        "OR (type = 'membership_removed' AND user_id = ?)))")
                            .bind(1, schoolId)
                            .bind(2, read.lastExamined)
                            .bind(3, chatList)
-                           .bind(4, readerId);
+                           .bind(4, readerId)
+                           .bind(5, readerId);
     read.more = later.step() && later.integer(0) != 0;
     later.reset();
     commitOrThrow(*database_, transaction);

@@ -38,6 +38,10 @@ public:
     std::optional<std::string> passwordHash(std::int64_t userId) override;
     std::vector<std::int64_t> deleteAccount(std::int64_t userId, std::int64_t nowMs) override;
     AuditPage auditLog(std::int64_t schoolId, std::int64_t beforeId, int limit) override;
+    std::optional<policy::ChatMember> chatMember(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
+    std::vector<LogEntry> setPinned(const Moderation& moderation, std::int64_t messageId, bool pinned) override;
+    std::vector<LogEntry> setMuted(const Moderation& moderation, std::int64_t userId, bool muted) override;
+    std::vector<LogEntry> removeMember(const Moderation& moderation, std::int64_t userId) override;
     bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) override;
     store::User user(std::int64_t userId) override;
 
@@ -65,6 +69,7 @@ private:
     store::User userLocked(std::int64_t userId);
     store::Chat chatLocked(std::int64_t chatId);
     std::optional<store::Message> messageLocked(std::int64_t messageId);
+    std::optional<std::string> membershipRoleLocked(std::int64_t chatId, std::int64_t userId);
     std::optional<std::int64_t> messageIdByClientIdLocked(std::int64_t senderId, const std::string& clientId);
     std::optional<store::Poll> pollLocked(std::int64_t messageId);
     std::vector<std::int64_t> votesLocked(std::int64_t messageId, std::int64_t userId);
