@@ -69,12 +69,11 @@ void writeDestination(JsonText& json, const Invite& invite, const std::string& s
     json.endObject();
 }
 
-void writeInvite(JsonText& json, const Invite& invite, std::int64_t nowMs) {
+void writeInvite(JsonText& json, const Invite& invite, const std::string& schoolName, std::int64_t nowMs) {
     json.beginObject();
     json.key("id").number(invite.id);
     json.key("destination");
-    // The list is of one school, whose name the app knows; the destination's own title suffices.
-    writeDestination(json, invite, "");
+    writeDestination(json, invite, schoolName);
     json.key("role").string(policy::nameOf(invite.grantedRole));
     json.key("label").string(invite.label);
     json.key("createdBy").number(invite.createdBy);
@@ -93,18 +92,24 @@ Response invalidOrRevoked() {
                           "The invite link is invalid or has been revoked. Ask the school for a new one."});
 }
 
+Response inviteExpired() {
+    return errorResponse(410, "EXPIRED",
+                         {"Срок действия ссылки-приглашения истёк. Попросите у школы новую.",
+                          "The invite link has expired. Ask the school for a new one."});
+}
+
+Response usageLimitReached() {
+    return errorResponse(410, "USAGE_LIMIT_REACHED",
+                         {"По этой ссылке-приглашению уже присоединилось столько людей, сколько она допускает.",
+                          "This invite link has been used as many times as it allows."});
+}
+
 std::optional<Response> inactiveInviteRefusal(const Invite& invite, std::int64_t nowMs) {
     switch (invite.stateAt(nowMs)) {
         case InviteState::Active: return std::nullopt;
         case InviteState::Revoked: return invalidOrRevoked();
-        case InviteState::Expired:
-            return errorResponse(410, "EXPIRED",
-                                 {"Срок действия ссылки-приглашения истёк. Попросите у школы новую.",
-                                  "The invite link has expired. Ask the school for a new one."});
-        case InviteState::Exhausted:
-            return errorResponse(410, "USAGE_LIMIT_REACHED",
-                                 {"По этой ссылке-приглашению уже присоединилось столько людей, сколько она допускает.",
-                                  "This invite link has been used as many times as it allows."});
+        case InviteState::Expired: return inviteExpired();
+        case InviteState::Exhausted: return usageLimitReached();
     }
     return invalidOrRevoked();
 }

@@ -28,15 +28,17 @@ std::optional<Response> admissionRefusal(const policy::Subject& person, const In
                                          const std::optional<policy::Child>& child);
 
 // {"id", "destination", "role", "label", …, "state"}: a link as its managers see it, never its code.
-void writeInvite(JsonText& json, const Invite& invite, std::int64_t nowMs);
-// {"kind", "chatId"?, "classId"?, "title"}: where a link admits to.
+void writeInvite(JsonText& json, const Invite& invite, const std::string& schoolName, std::int64_t nowMs);
+// {"kind", "chatId"?, "classId"?, "title"}: where a link admits to; the school's title is its name.
 void writeDestination(JsonText& json, const Invite& invite, const std::string& schoolName);
 
 // One answer for an unknown code, a revoked link and another school's link, byte for byte, so
 // codes cannot be probed.
 Response invalidOrRevoked();
-// The refusal for a link no longer active (expired or used up), or nullopt for an active one;
-// a revoked link answers invalidOrRevoked().
+// 410 EXPIRED and 410 USAGE_LIMIT_REACHED: the link has ended, and says how.
+Response inviteExpired();
+Response usageLimitReached();
+// The refusal for a link no longer active, or nullopt for an active one.
 std::optional<Response> inactiveInviteRefusal(const Invite& invite, std::int64_t nowMs);
 // 409 ROLE_CONFLICT: the account's roles cannot take the role the link grants.
 Response roleConflict();

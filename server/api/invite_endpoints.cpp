@@ -139,7 +139,7 @@ Response createInvite(ApiContext& context, const Account& account, const Request
     const std::string host(request.header("host"));
     JsonText json;
     json.beginObject().key("invite");
-    writeInvite(json, *stored, now);
+    writeInvite(json, *stored, context.store.schoolName(account.schoolId), now);
     json.key("code").string(code).key("display").string(invite::formatInviteCode(code));
     json.key("link").string("https://" + (host.empty() ? std::string("localhost") : host) + "/join/" + code);
     json.endObject();
@@ -150,10 +150,11 @@ Response listInvites(ApiContext& context, const Account& account, const Request&
     const std::optional<std::string> classId = request.decodedQueryParameter("classId");
     if (!classId) return badRequest("classId: a broken percent-escape");
     const std::int64_t now = context.nowMs();
+    const std::string school = context.store.schoolName(account.schoolId);
     JsonText json;
     json.beginObject().key("invites").beginArray();
     for (const Invite& invite : context.store.invites(account.schoolId, *classId)) {
-        if (revokeDecision(account, invite).allowed) writeInvite(json, invite, now);
+        if (revokeDecision(account, invite).allowed) writeInvite(json, invite, school, now);
     }
     json.endArray().endObject();
     return jsonResponse(200, json);
@@ -228,8 +229,8 @@ Response acceptInvite(ApiContext& context, const Authentication& authentication,
         case Result::Joined:
         case Result::RequestFiled: break;
         case Result::InvalidOrRevoked: return invalidOrRevoked();
-        case Result::Expired:
-        case Result::UsageLimitReached: return *inactiveInviteRefusal(*context.store.invite(invite.schoolId, invite.id), admission.nowMs);
+        case Result::Expired: return inviteExpired();
+        case Result::UsageLimitReached: return usageLimitReached();
         case Result::AlreadyMember:
             return errorResponse(409, "ALREADY_MEMBER", {"Вы уже присоединились по этой ссылке.", "You have already joined by this link."});
         case Result::RequestAlreadyPending:
@@ -265,7 +266,9 @@ Response revokeInvite(ApiContext& context, const Account& account, std::int64_t 
     context.store.revokeInvites(account.schoolId, {inviteId}, false, now);
     JsonText json;
     json.beginObject().key("invite");
-    writeInvite(json, *context.store.invite(account.schoolId, inviteId), now);
+    const std::optional<Invite> revoked = context.store.invite(account.schoolId, inviteId);
+    if (!revoked) return unknownInvite();
+    writeInvite(json, *revoked, context.store.schoolName(account.schoolId), now);
     json.endObject();
     return jsonResponse(200, json);
 }

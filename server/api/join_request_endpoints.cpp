@@ -33,6 +33,7 @@ Response requestAlreadyDecided() {
 }  // namespace
 
 Response listJoinRequests(ApiContext& context, const Account& account) {
+    const std::string school = context.store.schoolName(account.schoolId);
     JsonText json;
     json.beginObject().key("joinRequests").beginArray();
     for (const JoinRequest& request : context.store.pendingJoinRequests(account.schoolId)) {
@@ -43,7 +44,7 @@ Response listJoinRequests(ApiContext& context, const Account& account) {
         json.key("role").string(policy::nameOf(request.invite.grantedRole));
         json.key("inviteId").number(request.invite.id);
         json.key("destination");
-        writeDestination(json, request.invite, "");
+        writeDestination(json, request.invite, school);
         if (!request.childName.empty()) json.key("childName").string(request.childName);
         json.key("createdAt").number(request.createdAt);
         json.key("state").string("pending");

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
 #include <set>
 
 #include "auth/sha256_hex.h"
@@ -168,6 +171,32 @@ TEST_F(ServerInvites, AnExistingAccountJoinsWithoutANewSignInAndItsNextSyncBring
     }
     EXPECT_EQ(types, (std::vector<std::string>{"chat", "membership"}));
     EXPECT_EQ(store().studentClass(schoolId, newStudent.id), std::optional<std::string>("5А"));
+}
+
+TEST_F(ServerInvites, AJoiningNewcomerWakesTheLongPollsOfTheChatsMembers) {
+    HttpClient teacher = as(classTeacher);
+    const std::string code = createdCode(teacher, kClass5A, "student");
+    HttpClient classmateClient = as(classmate);
+    const Synced before = syncAll(classmateClient);
+    std::future<HttpAnswer> poll =
+        std::async(std::launch::async, [&] { return classmateClient.get("/api/v1/sync?since=" + before.cursor); });
+    // Bounded: the poll is parked within milliseconds.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (clockServer_->waitingPolls() < 1 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ASSERT_EQ(clockServer_->waitingPolls(), 1u);
+    HttpClient newcomer = nobody();
+    const HttpAnswer accepted = accept(newcomer, code, "woken");
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    const HttpAnswer woken = poll.get();
+    ASSERT_EQ(woken.status, 200) << woken.body;
+    const json page = woken.json();
+    bool sawNewcomer = false;
+    for (const json& event : page["events"]) {
+        if (event["type"] == "membership" && event["membership"]["userId"] == accepted.json()["user"]["id"]) sawNewcomer = true;
+    }
+    EXPECT_TRUE(sawNewcomer) << woken.body;
 }
 
 TEST_F(ServerInvites, ALinkPastItsExpiryAnswersExpiredAndAdmitsNobody) {
@@ -522,6 +551,7 @@ TEST_F(ServerInvites, ATeacherLinkToTheSchoolGivesAnUnverifiedTeacherTheTeachers
     const HttpAnswer joined = accept(newTeacher, code, "new-teacher");
     ASSERT_EQ(joined.status, 200) << joined.body;
     EXPECT_EQ(joined.json()["joined"], json::array({teachersRoom}));
+    EXPECT_EQ(invitesOf(director)[0]["destination"], json({{"kind", "school"}, {"title", "СОШ № 15 (тест)"}}));
     json me;
     for (const json& event : syncAll(newTeacher).events) {
         if (event["type"] == "me") me = event["me"];
