@@ -207,9 +207,9 @@ struct Invite {
 struct Admission {
     std::int64_t schoolId = 0;
     std::int64_t inviteId = 0;
-    std::int64_t userId = 0;          // 0: create `newAccount`
+    std::int64_t userId = 0;            // 0: create `newAccount`
     std::optional<NewUser> newAccount;  // its roles are set by the store: the granted one
-    std::string childName;            // a parent's request: their child, in their words
+    std::string childName;              // a parent's request: their child, in their words
     std::int64_t nowMs = 0;
 };
 
