@@ -199,6 +199,33 @@ TEST_F(ServerInvites, AJoiningNewcomerWakesTheLongPollsOfTheChatsMembers) {
     EXPECT_TRUE(sawNewcomer) << woken.body;
 }
 
+TEST_F(ServerInvites, BadBodiesAnswer400AndChangeNothing) {
+    HttpClient teacher = as(classTeacher);
+    const std::string code = createdCode(teacher, {{"chatId", parentsChat}}, "parent");
+    HttpClient anyone = nobody();
+    EXPECT_EQ(anyone.post("/api/v1/invites/accept", "{").errorCode(), "BAD_REQUEST");
+    EXPECT_EQ(anyone.post("/api/v1/invites/accept", json{{"code", code}, {"phone", "+7"}}.dump()).errorCode(), "BAD_REQUEST");
+    EXPECT_EQ(anyone.post("/api/v1/invites/accept",
+                          json{{"code", code}, {"account", {{"login", "x"}, {"name", "Икс"}, {"password", kPassword}, {"email", "x@y"}}}}.dump())
+                  .errorCode(),
+              "BAD_REQUEST")
+        << "no e-mail or outside profile (001 §2.3)";
+    HttpClient signedIn = as(parent);
+    EXPECT_EQ(accept(signedIn, code, "second-account").errorCode(), "BAD_REQUEST") << "an account while signed in";
+    EXPECT_EQ(invitesOf(teacher)[0]["uses"], 0);
+
+    HttpClient newParent = nobody();
+    ASSERT_EQ(accept(newParent, code, "dad", "Петя").status, 202);
+    const std::string base = "/api/v1/join-requests/" +
+                             std::to_string(teacher.get("/api/v1/join-requests").json()["joinRequests"][0]["id"].get<std::int64_t>());
+    EXPECT_EQ(teacher.post(base + "/approve", json{{"childId", "one"}}.dump()).errorCode(), "BAD_REQUEST");
+    EXPECT_EQ(teacher.post(base + "/decline", json{{"childId", student.id}}.dump()).errorCode(), "BAD_REQUEST");
+    EXPECT_EQ(teacher.post("/api/v1/invites/revoke-unused", "{}").errorCode(), "BAD_REQUEST");
+    EXPECT_EQ(teacher.get("/api/v1/invites/accept").status, 405);
+    EXPECT_EQ(teacher.post("/api/v1/join-requests/0/approve", "").status, 404);
+    EXPECT_EQ(teacher.get("/api/v1/join-requests").json()["joinRequests"].size(), 1u) << "still pending";
+}
+
 TEST_F(ServerInvites, ALinkPastItsExpiryAnswersExpiredAndAdmitsNobody) {
     HttpClient teacher = as(classTeacher);
     const std::string code = createdCode(teacher, kClass5A, "student");
