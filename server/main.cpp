@@ -39,6 +39,9 @@ constexpr const char* kUsage = R"(usage: parta-server [flags]
                               proxy its loopback connections are not capped here)
   --sign-ins-per-minute-per-address N   (default 60)
   --sign-ins-per-minute-per-login N     (default 10)
+  --join-attempts-per-minute-per-address N   invite previews and accepts (default 60)
+  --join-attempts-per-minute-per-code N      (default 30)
+  --join-attempts-per-minute-per-account N   (default 10)
 )";
 
 // A whole decimal number within [min, max], or nullopt.
@@ -92,6 +95,12 @@ std::optional<Flags> parseFlags(int argc, char** argv) {
             flags.server.throttles.signInsPerMinutePerAddress = static_cast<int>(*parsed);
         } else if (flag == "--sign-ins-per-minute-per-login" && (parsed = numeric(1, 1000000))) {
             flags.server.throttles.signInsPerMinutePerLogin = static_cast<int>(*parsed);
+        } else if (flag == "--join-attempts-per-minute-per-address" && (parsed = numeric(1, 1000000))) {
+            flags.server.throttles.joinAttemptsPerMinutePerAddress = static_cast<int>(*parsed);
+        } else if (flag == "--join-attempts-per-minute-per-code" && (parsed = numeric(1, 1000000))) {
+            flags.server.throttles.joinAttemptsPerMinutePerCode = static_cast<int>(*parsed);
+        } else if (flag == "--join-attempts-per-minute-per-account" && (parsed = numeric(1, 1000000))) {
+            flags.server.throttles.joinAttemptsPerMinutePerAccount = static_cast<int>(*parsed);
         } else {
             return std::nullopt;
         }

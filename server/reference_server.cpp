@@ -21,7 +21,8 @@ ReferenceServer::ReferenceServer(ServerOptions options, ServerStore& store)
     // Behind TLS means behind a proxy, which connects from loopback for every client.
     options_.http.proxyOnLoopback = options_.behindTls;
     api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls}, throttles_,
-                                            options_.behindTls, options_.sessionLifetime, systemNowMs});
+                                            options_.behindTls, options_.sessionLifetime,
+                                            options_.clock ? options_.clock : std::function<std::int64_t()>(systemNowMs)});
     http_ = std::make_unique<HttpServer>(options_.http, [this](Request&& request, std::shared_ptr<Exchange> exchange) {
         std::shared_ptr<Exchange> answer = compressingExchange(request, std::move(exchange));
         api_->handle(std::move(request), answer);

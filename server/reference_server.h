@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,8 @@ struct ServerOptions {
     std::chrono::milliseconds longPoll{25000};
     PasswordCost passwordCost = PasswordCost::Interactive;
     ThrottleRates throttles;
+    // Milliseconds since the Unix epoch; empty: the system clock. Tests set one they move.
+    std::function<std::int64_t()> clock;
 };
 
 // The whole server on one store: HTTP in front, the API behind it, the sync feed waking

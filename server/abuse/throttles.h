@@ -13,15 +13,28 @@ namespace parta::server {
 struct ThrottleRates {
     int signInsPerMinutePerAddress = 60;
     int signInsPerMinutePerLogin = 10;
+    // Invite previews and accepts (each a join attempt): a parents' meeting opens one printed
+    // link from many phones behind the school's Wi-Fi, so per address is generous; a code is
+    // only worth probing or hammering by someone else, so per code and per account are not.
+    int joinAttemptsPerMinutePerAddress = 60;
+    int joinAttemptsPerMinutePerCode = 30;
+    int joinAttemptsPerMinutePerAccount = 10;
 };
 
 // The server's rate limiters, one per kind of attempt and key.
 struct Throttles {
     explicit Throttles(const ThrottleRates& rates)
-        : signInsByAddress(rates.signInsPerMinutePerAddress), signInsByLogin(rates.signInsPerMinutePerLogin) {}
+        : signInsByAddress(rates.signInsPerMinutePerAddress),
+          signInsByLogin(rates.signInsPerMinutePerLogin),
+          joinsByAddress(rates.joinAttemptsPerMinutePerAddress),
+          joinsByCode(rates.joinAttemptsPerMinutePerCode),
+          joinsByAccount(rates.joinAttemptsPerMinutePerAccount) {}
 
     RateLimiter signInsByAddress;
     RateLimiter signInsByLogin;
+    RateLimiter joinsByAddress;
+    RateLimiter joinsByCode;     // keyed by the code's hash, never the code
+    RateLimiter joinsByAccount;  // keyed by the signed-in account's id
 };
 
 // The address a request came from, for per-address limits. Behind a reverse proxy on loopback

@@ -40,11 +40,19 @@ enum class Endpoint {
     MarkRead,
     MuteMember,
     RemoveMember,
+    Invites,
+    PreviewInvite,
+    AcceptInvite,
+    RevokeInvite,
+    RevokeUnusedInvites,
+    JoinRequests,
+    ApproveJoinRequest,
+    DeclineJoinRequest,
 };
 
 struct Route {
     Endpoint endpoint;
-    std::int64_t id = 0;        // the message, chat or user the path names
+    std::int64_t id = 0;        // the message, chat, user, invite or join request the path names
     std::string_view allowed;   // its methods, as the Allow header lists them
     std::int64_t memberId = 0;  // the member of chat `id` the path names
 };
@@ -97,6 +105,18 @@ std::optional<Route> routeOf(std::string_view path) {
     if (const auto user = idAndAction(path, "/api/v1/users/"); user && user->second == "sessions") {
         return Route{Endpoint::SessionsOfUser, user->first, "DELETE"};
     }
+    if (path == "/api/v1/invites") return Route{Endpoint::Invites, 0, "GET, POST"};
+    if (path == "/api/v1/invites/preview") return Route{Endpoint::PreviewInvite, 0, "GET"};
+    if (path == "/api/v1/invites/accept") return Route{Endpoint::AcceptInvite, 0, "POST"};
+    if (path == "/api/v1/invites/revoke-unused") return Route{Endpoint::RevokeUnusedInvites, 0, "POST"};
+    if (const auto invite = idAndAction(path, "/api/v1/invites/"); invite && invite->second == "revoke") {
+        return Route{Endpoint::RevokeInvite, invite->first, "POST"};
+    }
+    if (path == "/api/v1/join-requests") return Route{Endpoint::JoinRequests, 0, "GET"};
+    if (const auto request = idAndAction(path, "/api/v1/join-requests/")) {
+        if (request->second == "approve") return Route{Endpoint::ApproveJoinRequest, request->first, "POST"};
+        if (request->second == "decline") return Route{Endpoint::DeclineJoinRequest, request->first, "POST"};
+    }
     return std::nullopt;
 }
 
@@ -134,8 +154,12 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
                                              "expected the header X-Parta-Request: 1"));
     }
     if (route->endpoint == Endpoint::Session && request.method == "POST") return exchange->reply(signIn(context_, request));
+    // A link is previewed before any account exists.
+    if (route->endpoint == Endpoint::PreviewInvite) return exchange->reply(previewInvite(context_, request));
 
     const Authentication authentication = authenticate(request, context_.store, context_.nowMs());
+    // Accepting joins the signed-in account, or creates one when there is none.
+    if (route->endpoint == Endpoint::AcceptInvite) return exchange->reply(acceptInvite(context_, authentication, request));
     if (!authentication.account) return exchange->reply(authentication.refusal);
     const Account& account = *authentication.account;
     switch (route->endpoint) {
@@ -155,6 +179,18 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
         case Endpoint::PinMessage: return exchange->reply(pinMessage(context_, account, route->id, request));
         case Endpoint::MuteMember: return exchange->reply(muteMember(context_, account, route->id, route->memberId, request));
         case Endpoint::RemoveMember: return exchange->reply(removeMember(context_, account, route->id, route->memberId));
+        case Endpoint::Invites:
+            if (request.method == "GET") return exchange->reply(listInvites(context_, account, request));
+            return exchange->reply(createInvite(context_, account, request));
+        case Endpoint::RevokeInvite: return exchange->reply(revokeInvite(context_, account, route->id));
+        case Endpoint::RevokeUnusedInvites: return exchange->reply(revokeUnusedInvites(context_, account, request));
+        case Endpoint::JoinRequests: return exchange->reply(listJoinRequests(context_, account));
+        case Endpoint::ApproveJoinRequest:
+            return exchange->reply(decideJoinRequest(context_, account, route->id, true, request));
+        case Endpoint::DeclineJoinRequest:
+            return exchange->reply(decideJoinRequest(context_, account, route->id, false, request));
+        case Endpoint::PreviewInvite:
+        case Endpoint::AcceptInvite: return;  // answered above, before the session is required
     }
 }
 

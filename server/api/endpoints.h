@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "api/api_context.h"
+#include "auth/session_authenticator.h"
 #include "http/http_message.h"
 #include "store/server_store.h"
 
@@ -13,6 +14,9 @@ namespace parta::server {
 
 // POST /api/v1/session {"login", "password"}: sets the session cookie.
 Response signIn(ApiContext& context, const Request& request);
+// A new session of the person; answers the Set-Cookie value that carries it (sign-in, and an
+// account created by accepting an invite).
+std::string startSession(ApiContext& context, std::int64_t userId);
 // DELETE /api/v1/session: ends the session the cookie names.
 Response signOut(ApiContext& context, const std::string& tokenHash);
 // GET /api/v1/sessions: the caller's unexpired sessions, the current one marked.
@@ -47,5 +51,26 @@ Response deleteMessage(ApiContext& context, const Account& account, std::int64_t
 Response votePoll(ApiContext& context, const Account& account, std::int64_t messageId, const Request& request);
 // POST /api/v1/chats/{chatId}/read {"clientId", "lastReadId"}: forward only, the reader's own.
 Response markRead(ApiContext& context, const Account& account, std::int64_t chatId, const Request& request);
+
+// Invites and joining (docs/protocol.md, "Invites and joining"); online actions, no outbox.
+// POST /api/v1/invites: a new link (create_invite); the only answer that carries its code.
+Response createInvite(ApiContext& context, const Account& account, const Request& request);
+// GET /api/v1/invites[?classId=]: the links the caller may revoke, with their state.
+Response listInvites(ApiContext& context, const Account& account, const Request& request);
+// GET /api/v1/invites/preview?code=: what a link admits to; no session needed.
+Response previewInvite(ApiContext& context, const Request& request);
+// POST /api/v1/invites/accept {code, account?, childName?}: joins, or files a join request;
+// without a session, creates the account and signs it in.
+Response acceptInvite(ApiContext& context, const Authentication& authentication, const Request& request);
+// POST /api/v1/invites/{id}/revoke (revoke_invite).
+Response revokeInvite(ApiContext& context, const Account& account, std::int64_t inviteId);
+// POST /api/v1/invites/revoke-unused {classId}: every unused active link of the class the
+// caller may revoke (001 §3.3.9).
+Response revokeUnusedInvites(ApiContext& context, const Account& account, const Request& request);
+// GET /api/v1/join-requests: the pending requests the caller may decide.
+Response listJoinRequests(ApiContext& context, const Account& account);
+// POST /api/v1/join-requests/{id}/approve {childId?} and …/decline (approve_join_request).
+Response decideJoinRequest(ApiContext& context, const Account& account, std::int64_t requestId, bool approve,
+                           const Request& request);
 
 }  // namespace parta::server

@@ -155,6 +155,35 @@ bool JsonBody::optionalBoolean(std::string_view name) {
     return value->get<bool>();
 }
 
+std::optional<bool> JsonBody::booleanIfPresent(std::string_view name) {
+    const nlohmann::json* value = member(name, false);
+    if (!value) return std::nullopt;
+    if (!value->is_boolean()) {
+        fail(path(name), "expected true or false");
+        return std::nullopt;
+    }
+    return value->get<bool>();
+}
+
+std::optional<std::int64_t> JsonBody::optionalInteger(std::string_view name, std::int64_t min, std::int64_t max) {
+    const nlohmann::json* value = member(name, false);
+    if (!value) return std::nullopt;
+    const bool inRange = (value->is_number_integer() && value->get<std::int64_t>() >= min &&
+                          value->get<std::int64_t>() <= max) &&
+                         !(value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX));
+    if (!inRange) {
+        fail(path(name), "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+        return std::nullopt;
+    }
+    return value->get<std::int64_t>();
+}
+
+std::string JsonBody::optionalText(std::string_view name, std::size_t minChars, std::size_t maxChars) {
+    const nlohmann::json* value = member(name, false);
+    if (!value) return {};
+    return textValue(*value, path(name), minChars, maxChars).value_or("");
+}
+
 std::vector<std::string> JsonBody::texts(std::string_view name, std::size_t minItems, std::size_t maxItems,
                                          std::size_t minChars, std::size_t maxChars) {
     const nlohmann::json* value = member(name, true);

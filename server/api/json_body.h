@@ -37,6 +37,12 @@ public:
     bool boolean(std::string_view name);
     // A boolean; absent or null is false.
     bool optionalBoolean(std::string_view name);
+    // A boolean, or nullopt when absent or null: for members whose default depends on others.
+    std::optional<bool> booleanIfPresent(std::string_view name);
+    // An integer of min … max, or nullopt when absent or null.
+    std::optional<std::int64_t> optionalInteger(std::string_view name, std::int64_t min, std::int64_t max);
+    // A string as text() reads one, or empty when absent or null.
+    std::string optionalText(std::string_view name, std::size_t minChars, std::size_t maxChars);
     // A required array of minItems … maxItems texts, each as text() reads one.
     std::vector<std::string> texts(std::string_view name, std::size_t minItems, std::size_t maxItems,
                                    std::size_t minChars, std::size_t maxChars);

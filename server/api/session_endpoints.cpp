@@ -41,10 +41,7 @@ Response signIn(ApiContext& context, const Request& request) {
         return errorResponse(401, "WRONG_LOGIN_OR_PASSWORD",
                              {"Неверный логин или пароль.", "The login or the password is wrong."});
     }
-    const SessionToken token = newSessionToken();
-    const std::int64_t lifetimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(context.sessionLifetime).count();
-    context.store.createSession(token.hash, credentials->userId, now, now + lifetimeMs);
-
+    const std::string cookie = startSession(context, credentials->userId);
     const store::User user = context.store.user(credentials->userId);
     JsonText json;
     json.beginObject().key("user").beginObject();
@@ -52,9 +49,17 @@ Response signIn(ApiContext& context, const Request& request) {
     json.endObject().endObject();
     Response response;
     response.body = std::string(json.text());
-    response.headers.emplace_back("Set-Cookie", sessionCookie(token.cookieValue, context.sessionLifetime, context.cookies));
+    response.headers.emplace_back("Set-Cookie", cookie);
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
+}
+
+std::string startSession(ApiContext& context, std::int64_t userId) {
+    const SessionToken token = newSessionToken();
+    const std::int64_t now = context.nowMs();
+    const std::int64_t lifetimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(context.sessionLifetime).count();
+    context.store.createSession(token.hash, userId, now, now + lifetimeMs);
+    return sessionCookie(token.cookieValue, context.sessionLifetime, context.cookies);
 }
 
 Response listSessions(ApiContext& context, const Account& account, const std::string& tokenHash) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "auth/sha256_hex.h"
 #include "auth/sodium_init.h"
 
 namespace parta::server {
@@ -16,14 +17,6 @@ constexpr std::size_t kTokenCharacters = 43;
 
 bool isBase64Url(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
-std::string sha256Hex(std::string_view text) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
 }
 
 }  // namespace

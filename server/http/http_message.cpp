@@ -42,4 +42,30 @@ std::string Request::queryParameter(std::string_view name) const {
     return value;
 }
 
+std::optional<std::string> Request::decodedQueryParameter(std::string_view name) const {
+    const std::string raw = queryParameter(name);
+    const auto hexValue = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string decoded;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '+') {
+            decoded += ' ';
+        } else if (raw[i] != '%') {
+            decoded += raw[i];
+        } else {
+            if (i + 2 >= raw.size()) return std::nullopt;
+            const int high = hexValue(raw[i + 1]);
+            const int low = hexValue(raw[i + 2]);
+            if (high < 0 || low < 0) return std::nullopt;
+            decoded += static_cast<char>(high * 16 + low);
+            i += 2;
+        }
+    }
+    return decoded;
+}
+
 }  // namespace parta::server

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,8 @@ struct Request {
     // an absent parameter from an empty one.
     bool hasQueryParameter(std::string_view name) const;
     std::string queryParameter(std::string_view name) const;
+    // The value percent-decoded once, '+' read as a space; nullopt for a broken escape.
+    std::optional<std::string> decodedQueryParameter(std::string_view name) const;
 };
 
 struct Response {

@@ -198,6 +198,101 @@ struct LogRead {
     bool more = false;              // the log holds events about chatIds after lastExamined
 };
 
+// --- Invites and joining (docs/protocol.md, "Invites and joining").
+
+// A link as created: only the SHA-256 of its code is stored.
+struct NewInvite {
+    std::int64_t schoolId = 0;
+    std::string codeHash;
+    std::optional<std::int64_t> chatId;  // the destination chat; none: a class or the school
+    std::string classId;                 // the class, or the chat's class; empty for none
+    policy::SchoolRole grantedRole = policy::SchoolRole::Student;
+    std::string label;
+    std::int64_t createdBy = 0;
+    std::int64_t createdAt = 0;
+    std::int64_t expiresAt = 0;
+    int usageLimit = 0;
+    bool requiresApproval = false;
+};
+
+enum class InviteState { Active, Revoked, Expired, Exhausted };
+
+struct Invite {
+    std::int64_t id = 0;
+    std::int64_t schoolId = 0;
+    std::optional<store::Chat> chat;  // the destination chat
+    std::string classId;
+    policy::SchoolRole grantedRole = policy::SchoolRole::Student;
+    std::string label;
+    std::int64_t createdBy = 0;
+    std::int64_t createdAt = 0;
+    std::int64_t expiresAt = 0;
+    int usageLimit = 0;
+    int uses = 0;
+    bool requiresApproval = false;
+    bool revoked = false;
+
+    // Revoked before expired, expired before exhausted: the first that ends the link.
+    InviteState stateAt(std::int64_t nowMs) const {
+        if (revoked) return InviteState::Revoked;
+        if (nowMs >= expiresAt) return InviteState::Expired;
+        if (uses >= usageLimit) return InviteState::Exhausted;
+        return InviteState::Active;
+    }
+};
+
+// Who accepts a link: an existing account of the invite's school, or a new one it creates.
+struct Admission {
+    std::int64_t schoolId = 0;
+    std::int64_t inviteId = 0;
+    std::int64_t userId = 0;            // 0: create `newAccount`
+    std::optional<NewUser> newAccount;  // its roles are set by the store: the granted one
+    std::string childName;              // a parent's request: their child, in their words
+    std::int64_t nowMs = 0;
+};
+
+struct AdmissionOutcome {
+    enum class Result {
+        Joined,
+        RequestFiled,
+        InvalidOrRevoked,
+        Expired,
+        UsageLimitReached,
+        AlreadyMember,
+        RequestAlreadyPending,
+        LoginTaken,
+    } result = Result::InvalidOrRevoked;
+    std::int64_t userId = 0;
+    std::int64_t requestId = 0;            // RequestFiled
+    std::vector<std::int64_t> joinedChats;  // Joined: chats whose members are to be woken
+};
+
+enum class JoinRequestState { Pending, Approved, Declined };
+
+struct JoinRequest {
+    std::int64_t id = 0;
+    Invite invite;
+    store::User person;  // who asks
+    policy::Subject personSubject;
+    std::string childName;
+    JoinRequestState state = JoinRequestState::Pending;
+    std::int64_t createdAt = 0;
+};
+
+struct JoinDecision {
+    std::int64_t schoolId = 0;
+    std::int64_t requestId = 0;
+    std::int64_t decidedBy = 0;
+    bool approve = false;
+    std::optional<std::int64_t> childId;  // a parent's approval: the child linked
+    std::int64_t nowMs = 0;
+};
+
+struct JoinDecisionOutcome {
+    bool decided = false;  // false: the request was no longer pending
+    std::vector<std::int64_t> joinedChats;
+};
+
 class ServerStore {
 public:
     virtual ~ServerStore() = default;
@@ -278,6 +373,30 @@ public:
                             std::int64_t afterEventId, int limit) = 0;
     // The newest event id of the school's log (0 when empty): a cursor beyond it is unknown.
     virtual std::int64_t lastEventId(std::int64_t schoolId) = 0;
+
+    // --- Invites and joining. Codes are looked up by their hash only.
+    virtual std::int64_t createInvite(const NewInvite& invite) = 0;
+    // Any school's invite: the code names none, so the school comes from the row.
+    virtual std::optional<Invite> inviteByCodeHash(const std::string& codeHash) = 0;
+    virtual std::optional<Invite> invite(std::int64_t schoolId, std::int64_t inviteId) = 0;
+    // The school's invites, newest first; of one class when `classId` is not empty.
+    virtual std::vector<Invite> invites(std::int64_t schoolId, const std::string& classId) = 0;
+    virtual std::string schoolName(std::int64_t schoolId) = 0;
+    // The class of a student of that school; nullopt for anyone else.
+    virtual std::optional<std::string> studentClass(std::int64_t schoolId, std::int64_t userId) = 0;
+    // Accepts a link in one transaction, checking again that it is active: the new account if
+    // any, the use counted, and either the role, class and memberships it grants (with their
+    // `membership` log events) or a pending join request.
+    virtual AdmissionOutcome admit(const Admission& admission) = 0;
+    // Revokes those of `inviteIds` of the school still active and, when `onlyUnused`, never
+    // used; answers how many it revoked.
+    virtual int revokeInvites(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds, bool onlyUnused,
+                              std::int64_t nowMs) = 0;
+    virtual std::vector<JoinRequest> pendingJoinRequests(std::int64_t schoolId) = 0;
+    virtual std::optional<JoinRequest> joinRequest(std::int64_t schoolId, std::int64_t requestId) = 0;
+    // Approves (granting what the link grants, and linking the child) or declines, in one
+    // transaction, if the request is still pending.
+    virtual JoinDecisionOutcome decideJoinRequest(const JoinDecision& decision) = 0;
 };
 
 }  // namespace parta::server

@@ -148,6 +148,12 @@ std::int64_t SqliteServerStore::createUser(const NewUser& user) {
     if (user.roles.empty()) throw StoreFailure("a user needs at least one school role");
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_, Durability::Full);
+    const std::int64_t id = insertUserLocked(user);
+    commitOrThrow(*database_, transaction);
+    return id;
+}
+
+std::int64_t SqliteServerStore::insertUserLocked(const NewUser& user) {
     const std::int64_t id = insertedId(
         database_->statement("INSERT INTO users (school_id, login, name, password_hash, verified, student_of, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
@@ -184,7 +190,6 @@ std::int64_t SqliteServerStore::createUser(const NewUser& user) {
             .bind(3, childId)
             .run();
     }
-    commitOrThrow(*database_, transaction);
     return id;
 }
 

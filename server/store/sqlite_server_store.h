@@ -8,6 +8,7 @@
 
 namespace parta::store {
 class Database;
+class Statement;
 }  // namespace parta::store
 
 namespace parta::server {
@@ -63,8 +64,29 @@ public:
                     std::int64_t afterEventId, int limit) override;
     std::int64_t lastEventId(std::int64_t schoolId) override;
 
+    // In sqlite_server_store_invites.cpp.
+    std::int64_t createInvite(const NewInvite& invite) override;
+    std::optional<Invite> inviteByCodeHash(const std::string& codeHash) override;
+    std::optional<Invite> invite(std::int64_t schoolId, std::int64_t inviteId) override;
+    std::vector<Invite> invites(std::int64_t schoolId, const std::string& classId) override;
+    std::string schoolName(std::int64_t schoolId) override;
+    std::optional<std::string> studentClass(std::int64_t schoolId, std::int64_t userId) override;
+    AdmissionOutcome admit(const Admission& admission) override;
+    int revokeInvites(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds, bool onlyUnused,
+                      std::int64_t nowMs) override;
+    std::vector<JoinRequest> pendingJoinRequests(std::int64_t schoolId) override;
+    std::optional<JoinRequest> joinRequest(std::int64_t schoolId, std::int64_t requestId) override;
+    JoinDecisionOutcome decideJoinRequest(const JoinDecision& decision) override;
+
 private:
     void throwIfFailed();
+    std::int64_t insertUserLocked(const NewUser& user);
+    std::vector<Invite> invitesLocked(store::Statement& query);
+    std::optional<Invite> inviteLocked(std::int64_t schoolId, std::int64_t inviteId);
+    std::vector<JoinRequest> joinRequestsLocked(std::int64_t schoolId, store::Statement& query);
+    // What a link grants, given to the person; false when they held all of it already.
+    bool grantLocked(const Invite& invite, std::int64_t userId, std::optional<std::int64_t> childId,
+                     std::vector<std::int64_t>& joinedChats);
     policy::Subject subjectOf(std::int64_t userId);
     store::User userLocked(std::int64_t userId);
     store::Chat chatLocked(std::int64_t chatId);

@@ -409,7 +409,7 @@ TEST_F(MessageChangesTest, MalformedBodiesAnswer400WithTheFieldAndChangeNothing)
     }
     // Paths that name no endpoint, and a method these paths do not take.
     for (const char* path : {"/api/v1/messages/abc/edit", "/api/v1/messages/0/edit", "/api/v1/messages/01/edit",
-                             "/api/v1/messages/99999999999999999999/delete", "/api/v1/messages/5/pin",
+                             "/api/v1/messages/99999999999999999999/delete", "/api/v1/messages/5/star",
                              "/api/v1/chats/5/unread", "/api/v1/messages/5"}) {
         EXPECT_EQ(pupil.post(path, "{}").status, 404) << path;
     }
