@@ -38,6 +38,9 @@ constexpr const char* kUsage = R"(usage: parta-server [flags]
   --request-timeout-seconds N time to send a whole request or read an answer (default 10)
   --long-poll-seconds N       how long a sync waits for news (default 25)
   --session-days N            how long a sign-in lasts (default 30)
+  --web-root DIR              serve the web client (web/) from DIR at /, /join/<code> and its files;
+                              without it every path outside /api/ is a JSON 404
+  --wasm-root DIR             serve the wasm build (the parta_web target's build/wasm) from DIR at /wasm/
   --demo-school               fill a database that holds no school with the fictional demo school
                               «СОШ № 15 (демо)» and print its accounts; a database that holds a
                               school is left untouched
@@ -76,6 +79,10 @@ std::optional<Flags> parseFlags(int argc, char** argv) {
             flags.server.address = value;
         } else if (flag == "--database") {
             flags.databasePath = value;
+        } else if (flag == "--web-root") {
+            flags.server.staticMounts.push_back({"/", value});
+        } else if (flag == "--wasm-root") {
+            flags.server.staticMounts.push_back({"/wasm/", value});
         } else if (flag == "--attachments") {
             flags.attachmentsPath = value;
         } else if (flag == "--port" && (parsed = numeric(0, 65535))) {

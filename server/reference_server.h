@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "auth/password_hasher.h"
 #include "http/http_limits.h"
+#include "static/static_files.h"
 #include "store/server_store.h"
 
 namespace parta::server {
@@ -25,12 +27,15 @@ struct ServerOptions {
     std::chrono::seconds sessionLifetime = std::chrono::hours(24 * 30);
     std::chrono::milliseconds longPoll{25000};
     PasswordCost passwordCost = PasswordCost::Interactive;
+    // The web client's folders; none: every path outside /api/ is the API's JSON 404.
+    std::vector<StaticMount> staticMounts;
 };
 
 // The whole server on one store: HTTP in front, the API behind it, the sync feed waking
 // long-polls. The tests start it in-process on an ephemeral loopback port.
 class ReferenceServer {
 public:
+    // Throws std::invalid_argument when a static folder does not exist.
     ReferenceServer(ServerOptions options, ServerStore& store);
     ~ReferenceServer();
     ReferenceServer(const ReferenceServer&) = delete;
@@ -49,6 +54,7 @@ private:
     PasswordHasher passwords_;
     std::unique_ptr<SyncFeed> sync_;
     std::unique_ptr<Api> api_;
+    std::unique_ptr<StaticFiles> staticFiles_;
     std::unique_ptr<HttpServer> http_;
 };
 

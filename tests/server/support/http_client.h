@@ -30,18 +30,22 @@ public:
     HttpAnswer get(const std::string& target) { return request("GET", target, ""); }
     HttpAnswer post(const std::string& target, const std::string& body) { return request("POST", target, body); }
     HttpAnswer del(const std::string& target) { return request("DELETE", target, ""); }
+    HttpAnswer head(const std::string& target) { return request("HEAD", target, ""); }
     HttpAnswer request(const std::string& method, const std::string& target, const std::string& body);
 
     // POST /api/v1/session; keeps the cookie on success.
     HttpAnswer signIn(const std::string& login, const std::string& password);
 
     void sendCsrfHeader(bool send) { csrfHeader_ = send; }
+    // Sent with every later request, e.g. Accept-Encoding; an empty value stops sending it.
+    void setHeader(const std::string& name, const std::string& value);
     std::string& cookie() { return cookie_; }  // "parta_session=…", empty when signed out
 
 private:
     std::uint16_t port_;
     bool csrfHeader_ = true;
     std::string cookie_;
+    std::vector<std::pair<std::string, std::string>> headers_;
 };
 
 // Writes `bytes` as they are and reads one answer: for requests a well-behaved client would
