@@ -113,7 +113,7 @@ std::int64_t systemNowMs() {
 
 // The demo's people are fictional and their passwords documented (README.md), so printing them
 // is no leak of user data.
-void seedDemoSchool(parta::server::ServerStore& store, const ServerOptions& options) {
+void seedAndListDemoSchool(parta::server::ServerStore& store, const ServerOptions& options) {
     const parta::server::PasswordHasher passwords(options.passwordCost);
     const parta::server::DemoSchoolSeeding seeding = parta::server::seedDemoSchool(store, passwords, systemNowMs());
     if (seeding.seeded) {
@@ -122,7 +122,7 @@ void seedDemoSchool(parta::server::ServerStore& store, const ServerOptions& opti
     } else {
         std::cout << "parta-server: the database already holds a school; left untouched\n";
     }
-    std::cout << "parta-server: demo accounts (login / password / who):\n";
+    std::cout << "parta-server: the demo school's accounts (login / password / who):\n";
     for (const parta::server::demo::DemoPerson& person : parta::server::demo::demoPeople()) {
         std::cout << "  " << person.login << " / " << person.password << " / " << person.name << ", " << person.role
                   << "\n";
@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
         // should stop the server at start, not at the first upload.
         std::filesystem::create_directories(flags->attachmentsPath);
         parta::server::SqliteServerStore store(flags->databasePath);
-        if (flags->demoSchool) seedDemoSchool(store, flags->server);
+        if (flags->demoSchool) seedAndListDemoSchool(store, flags->server);
         parta::server::ReferenceServer server(flags->server, store);
         const std::uint16_t port = server.start();
         // Addresses and counts only: no user data in logs.
