@@ -38,6 +38,11 @@ constexpr const char* kUsage = R"(usage: parta-server [flags]
   --request-timeout-seconds N time to send a whole request or read an answer (default 10)
   --long-poll-seconds N       how long a sync waits for news (default 25)
   --session-days N            how long a sign-in lasts (default 30)
+  --max-connections-per-address N
+                              open connections from one address (default 512; behind a
+                              proxy its loopback connections are not capped here)
+  --sign-ins-per-minute-per-address N   (default 60)
+  --sign-ins-per-minute-per-login N     (default 10)
   --web-root DIR              serve the web client (web/) from DIR at /, /join/<code> and its files;
                               without it every path outside /api/ is a JSON 404
   --wasm-root DIR             serve the wasm build (the parta_web target's build/wasm) from DIR at /wasm/
@@ -99,6 +104,12 @@ std::optional<Flags> parseFlags(int argc, char** argv) {
             flags.server.longPoll = std::chrono::seconds(*parsed);
         } else if (flag == "--session-days" && (parsed = numeric(1, 365))) {
             flags.server.sessionLifetime = std::chrono::hours(24 * *parsed);
+        } else if (flag == "--max-connections-per-address" && (parsed = numeric(1, 1000000))) {
+            flags.server.http.maxConnectionsPerAddress = static_cast<std::size_t>(*parsed);
+        } else if (flag == "--sign-ins-per-minute-per-address" && (parsed = numeric(1, 1000000))) {
+            flags.server.throttles.signInsPerMinutePerAddress = static_cast<int>(*parsed);
+        } else if (flag == "--sign-ins-per-minute-per-login" && (parsed = numeric(1, 1000000))) {
+            flags.server.throttles.signInsPerMinutePerLogin = static_cast<int>(*parsed);
         } else {
             return std::nullopt;
         }

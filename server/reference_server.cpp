@@ -1,6 +1,7 @@
 #include "reference_server.h"
 
 #include "api/api.h"
+#include "http/compression.h"
 #include "http/http_server.h"
 #include "sync/sync_feed.h"
 
@@ -17,14 +18,17 @@ std::int64_t systemNowMs() {
 }  // namespace
 
 ReferenceServer::ReferenceServer(ServerOptions options, ServerStore& store)
-    : options_(std::move(options)), store_(store), passwords_(options_.passwordCost),
+    : options_(std::move(options)), store_(store), passwords_(options_.passwordCost), throttles_(options_.throttles),
       sync_(std::make_unique<SyncFeed>(store_, options_.longPoll)) {
-    api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls},
-                                            options_.sessionLifetime, systemNowMs});
+    // Behind TLS means behind a proxy, which connects from loopback for every client.
+    options_.http.proxyOnLoopback = options_.behindTls;
+    api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls}, throttles_,
+                                            options_.behindTls, options_.sessionLifetime, systemNowMs});
     if (!options_.staticMounts.empty()) staticFiles_ = std::make_unique<StaticFiles>(options_.staticMounts);
     http_ = std::make_unique<HttpServer>(options_.http, [this](Request&& request, std::shared_ptr<Exchange> exchange) {
-        if (staticFiles_ && !isApiPath(request.path)) return exchange->reply(staticFiles_->answer(request));
-        api_->handle(std::move(request), exchange);
+        std::shared_ptr<Exchange> answer = compressingExchange(request, std::move(exchange));
+        if (staticFiles_ && !isApiPath(request.path)) return answer->reply(staticFiles_->answer(request));
+        api_->handle(std::move(request), answer);
     });
 }
 

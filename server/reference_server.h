@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "abuse/throttles.h"
 #include "auth/password_hasher.h"
 #include "http/http_limits.h"
 #include "static/static_files.h"
@@ -27,6 +28,7 @@ struct ServerOptions {
     std::chrono::seconds sessionLifetime = std::chrono::hours(24 * 30);
     std::chrono::milliseconds longPoll{25000};
     PasswordCost passwordCost = PasswordCost::Interactive;
+    ThrottleRates throttles;
     // The web client's folders; none: every path outside /api/ is the API's JSON 404.
     std::vector<StaticMount> staticMounts;
 };
@@ -52,6 +54,7 @@ private:
     ServerOptions options_;
     ServerStore& store_;
     PasswordHasher passwords_;
+    Throttles throttles_;
     std::unique_ptr<SyncFeed> sync_;
     std::unique_ptr<Api> api_;
     std::unique_ptr<StaticFiles> staticFiles_;

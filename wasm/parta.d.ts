@@ -64,7 +64,8 @@ export type PolicyAction =
   | "appoint_admin"
   | "create_class"
   | "view_activity_stats"
-  | "broadcast";
+  | "broadcast"
+  | "end_sessions";
 
 /** Stable machine codes of policy decisions; the UI shows `message`, code checks `reason`. */
 export type PolicyReason =

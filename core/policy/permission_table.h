@@ -87,6 +87,7 @@ inline constexpr ActionSet AppointAdmin = actionBit(Action::AppointAdmin);
 inline constexpr ActionSet CreateClass = actionBit(Action::CreateClass);
 inline constexpr ActionSet ViewActivityStats = actionBit(Action::ViewActivityStats);
 inline constexpr ActionSet Broadcast = actionBit(Action::Broadcast);
+inline constexpr ActionSet EndSessions = actionBit(Action::EndSessions);
 }  // namespace acts
 
 // Relations a row demands. They are checked in the order of kRequirementChecks, and the

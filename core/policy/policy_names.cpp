@@ -75,6 +75,7 @@ std::string_view nameOf(Action action) {
         case Action::CreateClass: return "create_class";
         case Action::ViewActivityStats: return "view_activity_stats";
         case Action::Broadcast: return "broadcast";
+        case Action::EndSessions: return "end_sessions";
     }
     return "read";
 }

@@ -22,6 +22,16 @@ Response signIn(ApiContext& context, const Request& request) {
     if (!body.ok()) {
         return errorResponse(400, "BAD_REQUEST", {"Запрос составлен неверно.", "The request is malformed."}, body.error());
     }
+    // Before the password is hashed: a refused attempt costs the server nothing.
+    const std::int64_t now = context.nowMs();
+    if (!context.throttles.signInsByAddress.allow(clientAddress(request, context.proxyOnLoopback), now) ||
+        !context.throttles.signInsByLogin.allow(login, now)) {
+        Response refusal = errorResponse(429, "RATE_LIMITED",
+                                         {"Слишком много попыток входа. Подождите минуту и попробуйте снова.",
+                                          "Too many sign-in attempts. Wait a minute and try again."});
+        refusal.headers.emplace_back("Retry-After", "60");
+        return refusal;
+    }
     const std::optional<Credentials> credentials = context.store.credentials(login);
     // One answer, and one cost, for an unknown login and a wrong password.
     const bool valid = credentials ? context.passwords.verify(credentials->passwordHash, password)
@@ -31,7 +41,6 @@ Response signIn(ApiContext& context, const Request& request) {
                              {"Неверный логин или пароль.", "The login or the password is wrong."});
     }
     const SessionToken token = newSessionToken();
-    const std::int64_t now = context.nowMs();
     const std::int64_t lifetimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(context.sessionLifetime).count();
     context.store.createSession(token.hash, credentials->userId, now, now + lifetimeMs);
 

@@ -18,6 +18,13 @@ struct HttpLimits {
     // Threads running the one io_context. Waiting long-polls hold no thread, so two serve
     // a thousand of them on the two cores the benchmark has.
     int threads = 2;
+    // Open connections from one address. Generous, because a school's Wi-Fi and a mobile
+    // carrier's CGNAT put hundreds of phones, each holding a long-poll, behind one address;
+    // still far below what a slowloris needs to starve the server.
+    std::size_t maxConnectionsPerAddress = 512;
+    // Behind a reverse proxy every connection comes from the proxy on loopback; those are not
+    // capped here, and the proxy caps its clients (docs/deploy.md).
+    bool proxyOnLoopback = false;
 };
 
 }  // namespace parta::server

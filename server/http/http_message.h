@@ -18,6 +18,8 @@ struct Request {
     std::string query;   // after '?', undecoded
     std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
     std::string body;
+    // The peer's IP address as the socket sees it (a proxy's, behind one).
+    std::string remoteAddress;
 
     // The first header of that name (lower case), or empty.
     std::string_view header(std::string_view lowerCaseName) const;

@@ -11,8 +11,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace parta::server {
@@ -33,8 +35,9 @@ std::string lowerCase(std::string_view text) {
     return lower;
 }
 
-Request toRequest(http::request<http::string_body>&& message) {
+Request toRequest(http::request<http::string_body>&& message, const std::string& remoteAddress) {
     Request request;
+    request.remoteAddress = remoteAddress;
     request.method = std::string(view(message.method_string()));
     const std::string_view target = view(message.target());
     const std::size_t question = target.find('?');
@@ -45,12 +48,51 @@ Request toRequest(http::request<http::string_body>&& message) {
     return request;
 }
 
+// Open connections per remote address, so that one address cannot hold them all (a slowloris
+// opens many and trickles each). Shared by the sessions, which may outlive the server object
+// while a long-poll still holds one.
+class AddressConnections {
+public:
+    explicit AddressConnections(std::size_t maxPerAddress) : maxPerAddress_(maxPerAddress) {}
+
+    bool take(const std::string& address) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (address.empty()) return true;
+        std::size_t& open = open_[address];
+        if (open >= maxPerAddress_) return false;
+        ++open;
+        return true;
+    }
+    void release(const std::string& address) {
+        if (address.empty()) return;
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto found = open_.find(address);
+        if (found != open_.end() && --found->second == 0) open_.erase(found);
+    }
+
+private:
+    const std::size_t maxPerAddress_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::size_t> open_;
+};
+
+// The connection's place in AddressConnections, given back when the session ends.
+struct Slot {
+    std::shared_ptr<AddressConnections> connections;
+    std::string countedAs;
+};
+
 // One connection: read a request, hand it to the handler, write the answer, and again while
 // the client keeps the connection alive. Every step runs on the connection's strand.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket&& socket, const HttpLimits& limits, const RequestHandler& handler)
-        : stream_(std::move(socket)), deadline_(stream_.get_executor()), limits_(limits), handler_(handler) {}
+    Session(tcp::socket&& socket, std::string remoteAddress, Slot slot, const HttpLimits& limits,
+            const RequestHandler& handler)
+        : stream_(std::move(socket)), deadline_(stream_.get_executor()), remoteAddress_(std::move(remoteAddress)),
+          slot_(std::move(slot)), limits_(limits), handler_(handler) {}
+    ~Session() { slot_.connections->release(slot_.countedAs); }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
 
     void start() { net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->readHeader(); }); }
 
@@ -116,7 +158,7 @@ private:
         answered_ = false;
         // The request is in: from here its endpoint's own deadline (a long-poll's) governs.
         stream_.expires_never();
-        handler_(toRequest(std::move(message)), std::make_shared<SessionExchange>(shared_from_this(), requestNumber_));
+        handler_(toRequest(std::move(message), remoteAddress_), std::make_shared<SessionExchange>(shared_from_this(), requestNumber_));
     }
 
     void refuse(Refusal refusal) {
@@ -171,6 +213,8 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     net::steady_timer deadline_;
+    const std::string remoteAddress_;
+    const Slot slot_;
     std::optional<http::request_parser<http::empty_body>> headerParser_;
     std::optional<http::request_parser<http::string_body>> bodyParser_;
     const HttpLimits& limits_;
@@ -186,10 +230,13 @@ private:
 }  // namespace
 
 struct HttpServer::Impl {
-    Impl(HttpLimits limitsIn, RequestHandler handlerIn) : limits(limitsIn), handler(std::move(handlerIn)) {}
+    Impl(HttpLimits limitsIn, RequestHandler handlerIn)
+        : limits(limitsIn), handler(std::move(handlerIn)),
+          connections(std::make_shared<AddressConnections>(limits.maxConnectionsPerAddress)) {}
 
     HttpLimits limits;
     RequestHandler handler;
+    std::shared_ptr<AddressConnections> connections;
     net::io_context io{limits.threads};
     tcp::acceptor acceptor{net::make_strand(io)};
     std::vector<std::thread> threads;
@@ -197,9 +244,25 @@ struct HttpServer::Impl {
     void accept() {
         acceptor.async_accept(net::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
             if (error == net::error::operation_aborted) return;
-            if (!error) std::make_shared<Session>(std::move(socket), limits, handler)->start();
+            if (!error) admit(std::move(socket));
             accept();
         });
+    }
+
+    // Over the address's cap the connection is closed unanswered: answering would cost what
+    // the cap is there to save.
+    void admit(tcp::socket&& socket) {
+        beast::error_code error;
+        const tcp::endpoint remote = socket.remote_endpoint(error);
+        if (error) return;
+        const std::string address = remote.address().to_string();
+        // The proxy's own connections are counted under a name no peer has, which has no cap.
+        std::string counted = limits.proxyOnLoopback && remote.address().is_loopback() ? std::string() : address;
+        if (!connections->take(counted)) {
+            socket.close(error);
+            return;
+        }
+        std::make_shared<Session>(std::move(socket), address, Slot{connections, std::move(counted)}, limits, handler)->start();
     }
 };
 

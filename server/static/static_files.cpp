@@ -9,8 +9,8 @@
 #include <system_error>
 #include <utility>
 
+#include "http/accept_encoding.h"
 #include "http/error_response.h"
-#include "static/accept_encoding.h"
 #include "static/static_path.h"
 
 namespace parta::server {

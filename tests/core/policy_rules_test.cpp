@@ -133,6 +133,8 @@ std::vector<RuleRow> ruleRows() {
         {"a teacher revokes their own link", kClassTeacher5A, Action::RevokeInvite, [] { Target t; t.ownInvite = true; return t; }(), "ALLOWED"},
         {"a teacher does not revoke someone else's link", kClassTeacher5A, Action::RevokeInvite, Target{}, "NOT_OWN_INVITE"},
         {"an admin revokes any link", kAdmin, Action::RevokeInvite, Target{}, "ALLOWED"},
+        {"an admin signs a person out everywhere", kAdmin, Action::EndSessions, Target{}, "ALLOWED"},
+        {"the director does not end other people's sessions", kDirector, Action::EndSessions, Target{}, "NOT_ADMIN"},
         // Targets
         {"a class chat without its class cannot be judged", kClassTeacher5A, Action::CreateChat, chat(ChatKind::ClassChat), "INCOMPLETE_TARGET"},
     };

@@ -193,11 +193,12 @@ TEST_F(StaticFilesTest, APrecompressedVariantIsSentOnlyWhenAcceptEncodingAllowsI
         {"/app.js",    "deflate",             "",               kAppJs},
         {"/app.js",    "*",                   "br",             "brotli bytes of app.js"},
         {"/app.js",    "*, br;q=0",           "gzip",           "gzip bytes of app.js"},
+        {"/app.js",    "x-gzip",              "gzip",           "gzip bytes of app.js"},
         {"/style.css", "gzip, br",            "",               "body { margin: 0; }\n"},
     };
     for (const EncodingCase& test : cases) {
         HttpClient client = browser();
-        client.setHeader("Accept-Encoding", test.acceptEncoding);
+        if (*test.acceptEncoding != '\0') client.addHeader("Accept-Encoding", test.acceptEncoding);
         const HttpAnswer answer = client.get(test.path);
         const std::string label = std::string(test.path) + " with \"" + test.acceptEncoding + "\"";
         EXPECT_EQ(answer.status, 200) << label;

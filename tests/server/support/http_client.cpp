@@ -72,7 +72,7 @@ HttpAnswer HttpClient::request(const std::string& method, const std::string& tar
     if (!body.empty()) request.set(http::field::content_type, "application/json");
     if (csrfHeader_) request.set("X-Parta-Request", "1");
     if (!cookie_.empty()) request.set(http::field::cookie, cookie_);
-    for (const auto& [name, value] : headers_) request.set(name, value);
+    for (const auto& [name, value] : extraHeaders_) request.set(name, value);
     request.body() = body;
     request.prepare_payload();
     http::write(stream, request);
@@ -80,12 +80,6 @@ HttpAnswer HttpClient::request(const std::string& method, const std::string& tar
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
     return answer;
-}
-
-void HttpClient::setHeader(const std::string& name, const std::string& value) {
-    headers_.erase(std::remove_if(headers_.begin(), headers_.end(), [&](const auto& header) { return header.first == name; }),
-                   headers_.end());
-    if (!value.empty()) headers_.emplace_back(name, value);
 }
 
 HttpAnswer HttpClient::signIn(const std::string& login, const std::string& password) {

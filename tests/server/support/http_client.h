@@ -37,15 +37,15 @@ public:
     HttpAnswer signIn(const std::string& login, const std::string& password);
 
     void sendCsrfHeader(bool send) { csrfHeader_ = send; }
-    // Sent with every later request, e.g. Accept-Encoding; an empty value stops sending it.
-    void setHeader(const std::string& name, const std::string& value);
+    // Sent with every request from now on, e.g. Accept-Encoding.
+    void addHeader(std::string name, std::string value) { extraHeaders_.emplace_back(std::move(name), std::move(value)); }
     std::string& cookie() { return cookie_; }  // "parta_session=…", empty when signed out
 
 private:
     std::uint16_t port_;
     bool csrfHeader_ = true;
     std::string cookie_;
-    std::vector<std::pair<std::string, std::string>> headers_;
+    std::vector<std::pair<std::string, std::string>> extraHeaders_;
 };
 
 // Writes `bytes` as they are and reads one answer: for requests a well-behaved client would

@@ -1,4 +1,4 @@
-#include "static/accept_encoding.h"
+#include "http/accept_encoding.h"
 
 #include <cctype>
 #include <optional>
@@ -53,7 +53,9 @@ bool acceptsEncoding(std::string_view header, std::string_view coding) {
         const std::size_t semicolon = element.find(';');
         const std::string_view name = trimmed(element.substr(0, semicolon));
         const bool allowed = semicolon == std::string_view::npos || weightAboveZero(element.substr(semicolon + 1));
-        if (sameWithoutCase(name, coding)) named = allowed;
+        // RFC 9110 §8.4.1.3: a recipient should take "x-gzip" for "gzip".
+        const bool namesCoding = sameWithoutCase(name, coding) || (sameWithoutCase(coding, "gzip") && sameWithoutCase(name, "x-gzip"));
+        if (namesCoding) named = allowed;
         if (name == "*") wildcard = allowed;
     }
     if (named) return *named;
