@@ -102,6 +102,30 @@ bool staysInside(const std::filesystem::path& path, const std::filesystem::path&
     return std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end()).first == root.end();
 }
 
+// The file or its precompressed variant, with the headers every file answer has.
+Response fileAnswer(const std::filesystem::path& path, const std::filesystem::path& root, const Request& request) {
+    const std::string_view acceptEncoding = request.header("accept-encoding");
+    std::filesystem::path chosen = path;
+    std::string_view contentEncoding;
+    for (const auto& [coding, suffix] : {std::pair<std::string_view, const char*>{"br", ".br"}, {"gzip", ".gz"}}) {
+        std::filesystem::path variant = path;
+        variant += suffix;
+        if (acceptsEncoding(acceptEncoding, coding) && isRegularFile(variant) && staysInside(variant, root)) {
+            chosen = std::move(variant);
+            contentEncoding = coding;
+            break;
+        }
+    }
+    std::optional<std::string> bytes = readWhole(chosen);
+    if (!bytes) return notFound();
+    Response response;
+    response.contentType = std::string(contentTypeOf(path));
+    response.body = std::move(*bytes);
+    if (!contentEncoding.empty()) response.headers.emplace_back("Content-Encoding", std::string(contentEncoding));
+    response.headers.emplace_back("Vary", "Accept-Encoding");
+    return response;
+}
+
 bool isJoinPage(std::string_view path) { return path == "/join" || path.rfind("/join/", 0) == 0; }
 
 }  // namespace
@@ -150,7 +174,7 @@ Response StaticFiles::answer(const Request& request) const {
     const std::filesystem::path path = mount->directory / relative;
     if (!isRegularFile(path) || !staysInside(path, mount->directory)) return notFound();
 
-    Response response = file(path, mount->directory, request);
+    Response response = fileAnswer(path, mount->directory, request);
     if (response.status != 200) return response;
     if (joinPage) {
         response.headers.emplace_back("X-Robots-Tag", "noindex");
@@ -160,29 +184,6 @@ Response StaticFiles::answer(const Request& request) const {
     }
     const bool immutable = !joinPage && *decoded != "/" && hasContentHash(path);
     response.headers.emplace_back("Cache-Control", immutable ? kImmutable : "no-cache");
-    return response;
-}
-
-Response StaticFiles::file(const std::filesystem::path& path, const std::filesystem::path& root, const Request& request) const {
-    const std::string_view acceptEncoding = request.header("accept-encoding");
-    std::filesystem::path chosen = path;
-    std::string_view contentEncoding;
-    for (const auto& [coding, suffix] : {std::pair<std::string_view, const char*>{"br", ".br"}, {"gzip", ".gz"}}) {
-        std::filesystem::path variant = path;
-        variant += suffix;
-        if (acceptsEncoding(acceptEncoding, coding) && isRegularFile(variant) && staysInside(variant, root)) {
-            chosen = std::move(variant);
-            contentEncoding = coding;
-            break;
-        }
-    }
-    std::optional<std::string> bytes = readWhole(chosen);
-    if (!bytes) return notFound();
-    Response response;
-    response.contentType = std::string(contentTypeOf(path));
-    response.body = std::move(*bytes);
-    if (!contentEncoding.empty()) response.headers.emplace_back("Content-Encoding", std::string(contentEncoding));
-    response.headers.emplace_back("Vary", "Accept-Encoding");
     return response;
 }
 

@@ -37,8 +37,6 @@ public:
     Response answer(const Request& request) const;
 
 private:
-    // The file or its precompressed variant, with the headers every file answer has.
-    Response file(const std::filesystem::path& path, const std::filesystem::path& root, const Request& request) const;
     const StaticMount* mountOf(const std::string& decodedPath) const;
 
     std::vector<StaticMount> mounts_;  // longest prefix first; folders canonical
