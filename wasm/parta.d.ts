@@ -65,7 +65,8 @@ export type PolicyAction =
   | "create_class"
   | "view_activity_stats"
   | "broadcast"
-  | "end_sessions";
+  | "end_sessions"
+  | "view_audit_log";
 
 /** Stable machine codes of policy decisions; the UI shows `message`, code checks `reason`. */
 export type PolicyReason =

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "client/policy_inputs.h"
+#include "client/poll_choice.h"
 #include "policy/decide.h"
 #include "random/secure_random.h"
 #include "store/database.h"
@@ -12,6 +13,7 @@
 #include "sync/page_applier.h"
 #include "sync/sync_page.h"
 #include "sync/sync_schedule.h"
+#include "text/message_text.h"
 #include "text/utf8.h"
 
 namespace parta {
@@ -71,11 +73,14 @@ ClientError Client::storageFailure() const {
 }
 
 std::optional<ClientError> Client::checkText(std::string_view text) const {
-    // The request body is JSON, which carries UTF-8 only: such a text could never be sent.
-    if (!utf8::isValid(text)) return failure(ClientErrorCode::InvalidArgument, "text: expected UTF-8");
-    if (utf8::trimWhitespace(text).empty()) return failure(ClientErrorCode::EmptyText);
-    if (utf8::countCodePointsUpTo(text, sync::kMaxMessageChars) > sync::kMaxMessageChars) {
-        return failure(ClientErrorCode::TextTooLong);
+    const std::optional<MessageTextProblem> problem = messageTextProblem(text);
+    if (!problem) return std::nullopt;
+    switch (*problem) {
+        case MessageTextProblem::NotUtf8: return failure(ClientErrorCode::InvalidArgument, "text: expected UTF-8");
+        case MessageTextProblem::ContainsNul:
+            return failure(ClientErrorCode::InvalidArgument, "text: expected no U+0000");
+        case MessageTextProblem::OnlyWhitespace: return failure(ClientErrorCode::EmptyText);
+        case MessageTextProblem::TooLong: return failure(ClientErrorCode::TextTooLong);
     }
     return std::nullopt;
 }
@@ -251,17 +256,7 @@ Result<std::string> Client::votePoll(std::int64_t messageId, const std::vector<s
         if (!message) return {failure(ClientErrorCode::UnknownMessage), {}};
         if (message->deleted) return {failure(ClientErrorCode::MessageDeleted), {}};
         if (!message->poll) return {failure(ClientErrorCode::BadPollChoice, "no poll"), {}};
-        const std::vector<store::PollOption>& options = message->poll->options;
-        for (auto option = optionIds.begin(); option != optionIds.end(); ++option) {
-            const bool inPoll = std::any_of(options.begin(), options.end(),
-                                            [&](const store::PollOption& o) { return o.id == *option; });
-            if (!inPoll || std::find(optionIds.begin(), option, *option) != option) {
-                return {failure(ClientErrorCode::BadPollChoice, "optionIds"), {}};
-            }
-        }
-        if (!message->poll->multipleChoice && optionIds.size() > 1) {
-            return {failure(ClientErrorCode::BadPollChoice, "single choice"), {}};
-        }
+        if (!isValidPollChoice(*message->poll, optionIds)) return {failure(ClientErrorCode::BadPollChoice, "optionIds"), {}};
         const std::optional<store::Chat> chat = store_->chat(message->chatId);
         if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
         if (std::optional<ClientError> refusal = refusalOf(policy::Action::Read, *chat)) return {refusal, {}};

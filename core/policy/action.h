@@ -28,15 +28,16 @@ enum class Action {
     ViewActivityStats,
     Broadcast,
     EndSessions,  // sign a person of the school out everywhere
+    ViewAuditLog,
 };
 
-inline constexpr std::array<Action, 21> kAllActions = {
+inline constexpr std::array<Action, 22> kAllActions = {
     Action::Read,          Action::Post,          Action::PostPoll,          Action::AttachFile,
     Action::EditOwn,       Action::DeleteOwn,     Action::DeleteAny,         Action::Pin,
     Action::MuteMember,    Action::RemoveMember,  Action::CreateChat,        Action::CreateInvite,
     Action::RevokeInvite,  Action::ApproveJoinRequest, Action::VerifyTeacher, Action::AssignClassTeacher,
     Action::AppointAdmin,  Action::CreateClass,   Action::ViewActivityStats, Action::Broadcast,
-    Action::EndSessions};
+    Action::EndSessions,   Action::ViewAuditLog};
 
 // Actions done inside an existing chat: they need the chat, and the membership rules apply.
 constexpr bool isInChatAction(Action action) {

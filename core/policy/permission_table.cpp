@@ -138,6 +138,7 @@ const std::vector<PermissionRule>& permissionRules() {
         {Who::Admin, acts::VerifyTeacher, where::Anywhere, need::Always, "000_967e56ec66bd2083.txt §2.1 (завершает процесс подтверждения статуса «учитель»)"},
         {Who::Admin, acts::AssignClassTeacher, where::Anywhere, need::Always, "001_acba6f732bb2bae0.txt §3.3.7 (прикрепляет классных руководителей)"},
         {Who::Admin, acts::CreateClass, where::Anywhere, need::Always, "003_fd6978b9d158a3b4.txt §2.1 (создавать классы)"},
+        {Who::Admin, acts::ViewAuditLog, where::Anywhere, need::Always, "000_967e56ec66bd2083.txt §2.1 (координирует процессы по использованию платформы; информационная безопасность участников)"},
         {Who::Admin, acts::EndSessions, where::Anywhere, need::Always, "001_acba6f732bb2bae0.txt §4.2.2 (о несанкционированном доступе к аккаунту сообщают администратору ОУ)"},
         {Who::Admin, acts::AppointAdmin, where::Anywhere, need::Always, "000_967e56ec66bd2083.txt §2.1 (назначает дополнительных администраторов)"},
         {Who::Director, acts::AppointAdmin, where::Anywhere, need::Always, "000_967e56ec66bd2083.txt §2.2 (назначает администратора платформы)"},
@@ -188,7 +189,7 @@ const std::vector<MembershipRule>& membershipRules() {
 const std::vector<FallbackRule>& fallbackRules() {
     static const std::vector<FallbackRule> rules = {
         {acts::Write, where::Channels, Reason::ChannelReadOnly, "000_967e56ec66bd2083.txt §2.1 (системные каналы ведет администратор)"},
-        {acts::VerifyTeacher | acts::AssignClassTeacher | acts::CreateClass | acts::RevokeInvite | acts::EndSessions, where::Anywhere, Reason::NotAdmin, "000_967e56ec66bd2083.txt §2.1 (действия администратора)"},
+        {acts::VerifyTeacher | acts::AssignClassTeacher | acts::CreateClass | acts::RevokeInvite | acts::EndSessions | acts::ViewAuditLog, where::Anywhere, Reason::NotAdmin, "000_967e56ec66bd2083.txt §2.1 (действия администратора)"},
         {acts::AppointAdmin | acts::ViewActivityStats | acts::Broadcast, where::Anywhere, Reason::NotAdminOrDirector, "000_967e56ec66bd2083.txt §2.1, §2.2 (администратор и администрация)"},
     };
     return rules;

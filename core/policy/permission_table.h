@@ -88,6 +88,7 @@ inline constexpr ActionSet CreateClass = actionBit(Action::CreateClass);
 inline constexpr ActionSet ViewActivityStats = actionBit(Action::ViewActivityStats);
 inline constexpr ActionSet Broadcast = actionBit(Action::Broadcast);
 inline constexpr ActionSet EndSessions = actionBit(Action::EndSessions);
+inline constexpr ActionSet ViewAuditLog = actionBit(Action::ViewAuditLog);
 }  // namespace acts
 
 // Relations a row demands. They are checked in the order of kRequirementChecks, and the

@@ -76,6 +76,7 @@ std::string_view nameOf(Action action) {
         case Action::ViewActivityStats: return "view_activity_stats";
         case Action::Broadcast: return "broadcast";
         case Action::EndSessions: return "end_sessions";
+        case Action::ViewAuditLog: return "view_audit_log";
     }
     return "read";
 }

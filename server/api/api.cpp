@@ -1,6 +1,8 @@
 #include "api/api.h"
 
+#include <charconv>
 #include <exception>
+#include <optional>
 
 #include "api/endpoints.h"
 #include "auth/session_authenticator.h"
@@ -22,6 +24,64 @@ Response methodNotAllowed(std::string_view allowed) {
     return response;
 }
 
+// The endpoints, by the paths that name them.
+enum class Endpoint { Session, Sessions, SessionsOfUser, Sync, Messages, EditMessage, DeleteMessage, VotePoll, MarkRead };
+
+struct Route {
+    Endpoint endpoint;
+    std::int64_t id = 0;       // the message, chat or user the path names
+    std::string_view allowed;  // its methods, as the Allow header lists them
+};
+
+// An id in a path: decimal digits without a leading zero, 1 … 2^63-1.
+std::optional<std::int64_t> pathId(std::string_view digits) {
+    // from_chars would take a sign, so the first character must be a digit 1-9.
+    if (digits.empty() || digits.front() < '1' || digits.front() > '9') return std::nullopt;
+    std::int64_t id = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return id;
+}
+
+// "/prefix{id}/action": the id and the action, when the path has that shape.
+std::optional<std::pair<std::int64_t, std::string_view>> idAndAction(std::string_view path, std::string_view prefix) {
+    if (path.substr(0, prefix.size()) != prefix) return std::nullopt;
+    const std::string_view rest = path.substr(prefix.size());
+    const std::size_t slash = rest.find('/');
+    if (slash == std::string_view::npos) return std::nullopt;
+    const std::optional<std::int64_t> id = pathId(rest.substr(0, slash));
+    if (!id) return std::nullopt;
+    return std::make_pair(*id, rest.substr(slash + 1));
+}
+
+std::optional<Route> routeOf(std::string_view path) {
+    if (path == "/api/v1/session") return Route{Endpoint::Session, 0, "POST, DELETE"};
+    if (path == "/api/v1/sessions") return Route{Endpoint::Sessions, 0, "GET, DELETE"};
+    if (path == "/api/v1/sync") return Route{Endpoint::Sync, 0, "GET"};
+    if (path == "/api/v1/messages") return Route{Endpoint::Messages, 0, "POST"};
+    if (const auto message = idAndAction(path, "/api/v1/messages/")) {
+        if (message->second == "edit") return Route{Endpoint::EditMessage, message->first, "POST"};
+        if (message->second == "delete") return Route{Endpoint::DeleteMessage, message->first, "POST"};
+        if (message->second == "votes") return Route{Endpoint::VotePoll, message->first, "POST"};
+    }
+    if (const auto chat = idAndAction(path, "/api/v1/chats/"); chat && chat->second == "read") {
+        return Route{Endpoint::MarkRead, chat->first, "POST"};
+    }
+    if (const auto user = idAndAction(path, "/api/v1/users/"); user && user->second == "sessions") {
+        return Route{Endpoint::SessionsOfUser, user->first, "DELETE"};
+    }
+    return std::nullopt;
+}
+
+bool allows(std::string_view allowed, std::string_view method) {
+    for (std::size_t start = 0; start < allowed.size();) {
+        const std::size_t end = std::min(allowed.find(", ", start), allowed.size());
+        if (allowed.substr(start, end - start) == method) return true;
+        start = end + 2;
+    }
+    return false;
+}
+
 }  // namespace
 
 void Api::handle(Request&& request, const std::shared_ptr<Exchange>& exchange) {
@@ -36,13 +96,9 @@ void Api::handle(Request&& request, const std::shared_ptr<Exchange>& exchange) {
 }
 
 void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchange) {
-    const bool session = request.path == "/api/v1/session";
-    const bool sync = request.path == "/api/v1/sync";
-    const bool messages = request.path == "/api/v1/messages";
-    if (!session && !sync && !messages) return exchange->reply(notFound());
-    if (session && request.method != "POST" && request.method != "DELETE") return exchange->reply(methodNotAllowed("POST, DELETE"));
-    if (sync && request.method != "GET") return exchange->reply(methodNotAllowed("GET"));
-    if (messages && request.method != "POST") return exchange->reply(methodNotAllowed("POST"));
+    const std::optional<Route> route = routeOf(request.path);
+    if (!route) return exchange->reply(notFound());
+    if (!allows(route->allowed, request.method)) return exchange->reply(methodNotAllowed(route->allowed));
 
     if (changesState(request.method) && request.header(kCsrfHeader) != "1") {
         return exchange->reply(errorResponse(403, "CSRF_HEADER_MISSING",
@@ -50,13 +106,24 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
                                               "The request was refused: it did not come from the app."},
                                              "expected the header X-Parta-Request: 1"));
     }
-    if (session && request.method == "POST") return exchange->reply(signIn(context_, request));
+    if (route->endpoint == Endpoint::Session && request.method == "POST") return exchange->reply(signIn(context_, request));
 
     const Authentication authentication = authenticate(request, context_.store, context_.nowMs());
     if (!authentication.account) return exchange->reply(authentication.refusal);
-    if (session) return exchange->reply(signOut(context_, authentication.tokenHash));
-    if (sync) return server::sync(context_, *authentication.account, request, exchange);
-    exchange->reply(postMessage(context_, *authentication.account, request));
+    const Account& account = *authentication.account;
+    switch (route->endpoint) {
+        case Endpoint::Session: return exchange->reply(signOut(context_, authentication.tokenHash));
+        case Endpoint::Sessions:
+            if (request.method == "GET") return exchange->reply(listSessions(context_, account, authentication.tokenHash));
+            return exchange->reply(endAllSessions(context_, account));
+        case Endpoint::SessionsOfUser: return exchange->reply(endSessionsOf(context_, account, route->id));
+        case Endpoint::Sync: return server::sync(context_, account, request, exchange);
+        case Endpoint::Messages: return exchange->reply(postMessage(context_, account, request));
+        case Endpoint::EditMessage: return exchange->reply(editMessage(context_, account, route->id, request));
+        case Endpoint::DeleteMessage: return exchange->reply(deleteMessage(context_, account, route->id, request));
+        case Endpoint::VotePoll: return exchange->reply(votePoll(context_, account, route->id, request));
+        case Endpoint::MarkRead: return exchange->reply(markRead(context_, account, route->id, request));
+    }
 }
 
 }  // namespace parta::server

@@ -15,9 +15,26 @@ namespace parta::server {
 Response signIn(ApiContext& context, const Request& request);
 // DELETE /api/v1/session: ends the session the cookie names.
 Response signOut(ApiContext& context, const std::string& tokenHash);
+// GET /api/v1/sessions: the caller's unexpired sessions, the current one marked.
+Response listSessions(ApiContext& context, const Account& account, const std::string& tokenHash);
+// DELETE /api/v1/sessions: signs the caller out everywhere, this device included.
+Response endAllSessions(ApiContext& context, const Account& account);
+// DELETE /api/v1/users/{id}/sessions: an admin signs a person of the school out everywhere.
+Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t userId);
 // GET /api/v1/sync?since=CURSOR&limit=N: a page now, or when there is one (long-poll).
 void sync(ApiContext& context, const Account& account, const Request& request, const std::shared_ptr<Exchange>& exchange);
-// POST /api/v1/messages: idempotent by (sender, clientId).
+// POST /api/v1/messages: idempotent by (sender, clientId); with an optional poll.
 Response postMessage(ApiContext& context, const Account& account, const Request& request);
+
+// The changes from a client's outbox (docs/protocol.md, "changes to what the server has"),
+// each idempotent by (user, clientId) and answered {"events": [...]}.
+// POST /api/v1/messages/{id}/edit {"clientId", "chatId", "text"}: one's own message, edit_own.
+Response editMessage(ApiContext& context, const Account& account, std::int64_t messageId, const Request& request);
+// POST /api/v1/messages/{id}/delete {"clientId", "chatId"}: delete_own, or delete_any for another's.
+Response deleteMessage(ApiContext& context, const Account& account, std::int64_t messageId, const Request& request);
+// POST /api/v1/messages/{id}/votes {"clientId", "chatId", "optionIds"}: what reading the chat needs.
+Response votePoll(ApiContext& context, const Account& account, std::int64_t messageId, const Request& request);
+// POST /api/v1/chats/{chatId}/read {"clientId", "lastReadId"}: forward only, the reader's own.
+Response markRead(ApiContext& context, const Account& account, std::int64_t chatId, const Request& request);
 
 }  // namespace parta::server

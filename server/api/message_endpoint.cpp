@@ -1,11 +1,10 @@
+#include "api/endpoint_answers.h"
 #include "api/endpoints.h"
 #include "api/json_body.h"
 #include "client/policy_inputs.h"
-#include "http/error_response.h"
 #include "policy/decide.h"
 #include "sync/limits.h"
 #include "sync/sync_page_writer.h"
-#include "text/utf8.h"
 
 namespace parta::server {
 
@@ -18,20 +17,28 @@ Response messageResponse(int status, const store::Message& message) {
     return response;
 }
 
+// The optional `poll` of a new message, within the protocol's limits (core/sync/limits.h).
+std::optional<NewPoll> readPoll(JsonBody& body) {
+    std::optional<JsonBody> poll = body.optionalObject("poll", {"question", "multipleChoice", "options"});
+    if (!poll) return std::nullopt;
+    NewPoll read;
+    read.question = poll->text("question", 1, sync::kMaxMessageChars);
+    read.multipleChoice = poll->optionalBoolean("multipleChoice");
+    read.options = poll->texts("options", sync::kMinPollOptions, sync::kMaxPollOptions, 1, sync::kMaxNameChars);
+    return read;
+}
+
 }  // namespace
 
 Response postMessage(ApiContext& context, const Account& account, const Request& request) {
-    JsonBody body(request.body, {"clientId", "chatId", "text", "replyTo"});
+    JsonBody body(request.body, {"clientId", "chatId", "text", "replyTo", "poll"});
     const std::string clientId = body.uuid("clientId");
     const std::int64_t chatId = body.id("chatId");
-    const std::string text = body.text("text", 1, sync::kMaxMessageChars);
+    const std::string text = body.string("text");
     const std::optional<std::int64_t> replyTo = body.optionalId("replyTo");
-    if (!body.ok()) {
-        return errorResponse(400, "BAD_REQUEST", {"Запрос составлен неверно.", "The request is malformed."}, body.error());
-    }
-    if (utf8::trimWhitespace(text).empty()) {
-        return errorResponse(400, "EMPTY_TEXT", {"Сообщение пустое.", "The message is empty."}, "text: only whitespace");
-    }
+    std::optional<NewPoll> poll = readPoll(body);
+    if (!body.ok()) return badRequest(body.error());
+    if (std::optional<Response> refusal = textRefusal(text)) return *refusal;
     // A retry of a message already stored answers with that copy, whatever has changed since
     // (docs/protocol.md, "Exactly once"): the client must see its message, not a new refusal.
     if (std::optional<store::Message> stored = context.store.messageByClientId(account.userId, clientId)) {
@@ -39,20 +46,16 @@ Response postMessage(ApiContext& context, const Account& account, const Request&
     }
     // A chat of another school is answered as one that does not exist, so ids cannot be probed.
     const std::optional<ChatAccess> access = context.store.chatAccess(account.schoolId, chatId, account.userId);
-    if (!access) {
-        return errorResponse(404, "UNKNOWN_CHAT", {"Такого чата нет.", "There is no such chat."});
-    }
+    if (!access) return unknownChat();
+    const policy::Action action = poll ? policy::Action::PostPoll : policy::Action::Post;
     const policy::Decision decision =
-        policy::decide(account.subject, policy::Action::Post, policyTarget(access->chat, access->membershipRole));
-    if (!decision.allowed) {
-        return errorResponse(403, policy::reasonCode(decision.reason), decision.message());
-    }
-    if (replyTo && !context.store.messageIsInChat(*replyTo, chatId)) {
-        return errorResponse(400, "BAD_REQUEST", {"Запрос составлен неверно.", "The request is malformed."},
-                             "replyTo: expected a message of the same chat");
+        policy::decide(account.subject, action, policyTarget(access->chat, access->membershipRole));
+    if (!decision.allowed) return policyRefusal(decision);
+    if (replyTo && !context.store.messageInChat(account.schoolId, chatId, *replyTo)) {
+        return badRequest("replyTo: expected a message of the same chat");
     }
     const StoredMessage stored = context.store.postMessage(
-        {account.schoolId, chatId, account.userId, clientId, text, replyTo, context.nowMs()});
+        {account.schoolId, chatId, account.userId, clientId, text, replyTo, context.nowMs(), std::move(poll)});
     if (stored.created) context.sync.published(chatId);
     return messageResponse(stored.created ? 201 : 200, stored.message);
 }

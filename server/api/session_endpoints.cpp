@@ -3,6 +3,7 @@
 #include "auth/session_token.h"
 #include "client/json_text.h"
 #include "http/error_response.h"
+#include "policy/decide.h"
 
 namespace parta::server {
 
@@ -53,6 +54,46 @@ Response signIn(ApiContext& context, const Request& request) {
     response.body = std::string(json.text());
     response.headers.emplace_back("Set-Cookie", sessionCookie(token.cookieValue, context.sessionLifetime, context.cookies));
     response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+Response listSessions(ApiContext& context, const Account& account, const std::string& tokenHash) {
+    JsonText json;
+    json.beginObject().key("sessions").beginArray();
+    for (const SessionInfo& session : context.store.sessions(account.userId, context.nowMs())) {
+        json.beginObject();
+        json.key("createdAt").number(session.createdAt).key("expiresAt").number(session.expiresAt);
+        json.key("current").boolean(session.tokenHash == tokenHash);
+        json.endObject();
+    }
+    json.endArray().endObject();
+    Response response;
+    response.body = std::string(json.text());
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+Response endAllSessions(ApiContext& context, const Account& account) {
+    context.store.endAllSessions(account.userId, context.nowMs());
+    Response response;
+    response.status = 204;
+    response.contentType.clear();
+    response.headers.emplace_back("Set-Cookie", expiredSessionCookie(context.cookies));
+    return response;
+}
+
+Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t userId) {
+    const policy::Decision decision = policy::decide(account.subject, policy::Action::EndSessions, policy::Target{});
+    if (!decision.allowed) return errorResponse(403, policy::reasonCode(decision.reason), decision.message());
+    // A person of another school is answered as one that does not exist, so ids cannot be probed.
+    if (!context.store.userIsInSchool(account.schoolId, userId)) {
+        return errorResponse(404, "UNKNOWN_USER", {"Такого человека в школе нет.", "There is no such person in the school."});
+    }
+    const int ended = context.store.endAllSessions(userId, context.nowMs());
+    JsonText json;
+    json.beginObject().key("ended").number(ended).endObject();
+    Response response;
+    response.body = std::string(json.text());
     return response;
 }
 

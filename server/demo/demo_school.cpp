@@ -164,7 +164,7 @@ private:
                                policyTarget(access->chat, access->membershipRole)),
                 *planned.sender + " posting in " + chat.title);
         store_.postMessage({seeding_.schoolId, chatId, senderId, nextClientId(), *planned.text, std::nullopt,
-                            planned.serverTime});
+                            planned.serverTime, std::nullopt});
         ++seeding_.messages;
     }
 

@@ -8,6 +8,7 @@
 #include "policy/school_role.h"
 #include "policy/subject.h"
 #include "store/records.h"
+#include "sync/sync_event.h"
 
 namespace parta::server {
 
@@ -43,6 +44,13 @@ struct NewChat {
     std::int64_t createdAt = 0;
 };
 
+// One sign-in of a person, as they see it in their list of sessions.
+struct SessionInfo {
+    std::string tokenHash;  // to tell the caller's own session; never sent out
+    std::int64_t createdAt = 0;
+    std::int64_t expiresAt = 0;
+};
+
 struct Credentials {
     std::int64_t userId = 0;
     std::string passwordHash;
@@ -61,6 +69,13 @@ struct ChatAccess {
     std::optional<std::string> membershipRole;
 };
 
+// Its options get the ids 1 … n in this order.
+struct NewPoll {
+    std::string question;
+    bool multipleChoice = false;
+    std::vector<std::string> options;
+};
+
 struct NewMessage {
     std::int64_t schoolId = 0;
     std::int64_t chatId = 0;
@@ -69,6 +84,7 @@ struct NewMessage {
     std::string text;
     std::optional<std::int64_t> replyTo;
     std::int64_t serverTime = 0;
+    std::optional<NewPoll> poll;
 };
 
 struct StoredMessage {
@@ -76,14 +92,66 @@ struct StoredMessage {
     bool created = false;  // false: (sender, clientId) was already stored, and this is that copy
 };
 
-// One entry of the log as the reader may see it, already turned into protocol records.
+// One entry of the log as the reader may see it, already turned into protocol records. The
+// answer to a change carries the same entries (eventId 0).
 struct LogEntry {
     std::int64_t eventId = 0;
-    enum class Type { Chat, Membership, Message } type = Type::Chat;
+    enum class Type { Chat, Membership, Message, MessageEdited, MessageDeleted, PollVotes, ReadState } type = Type::Chat;
     store::Chat chat;
     store::Membership membership;
     store::User member;  // Membership: the member, so a reader knows every name it shows
     store::Message message;
+    store::MessageEdit edit;
+    sync::MessageDeleted deletion;
+    store::PollVotes votes;
+    sync::ReadState readState;  // only ever the reader's own
+};
+
+// A change from a client's outbox (docs/protocol.md, "changes to what the server has"), each
+// under its author's idempotency key.
+struct NewEdit {
+    std::int64_t schoolId = 0;
+    std::int64_t chatId = 0;
+    std::int64_t messageId = 0;
+    std::int64_t editorId = 0;
+    std::string clientId;
+    std::string text;
+    std::int64_t nowMs = 0;
+};
+
+struct NewDeletion {
+    std::int64_t schoolId = 0;
+    std::int64_t chatId = 0;
+    std::int64_t messageId = 0;
+    std::int64_t deletedBy = 0;
+    std::string clientId;
+    std::int64_t nowMs = 0;
+};
+
+struct NewVote {
+    std::int64_t schoolId = 0;
+    std::int64_t chatId = 0;
+    std::int64_t messageId = 0;
+    std::int64_t voterId = 0;
+    std::string clientId;
+    std::vector<std::int64_t> optionIds;  // empty withdraws the vote
+};
+
+struct NewReadPosition {
+    std::int64_t schoolId = 0;
+    std::int64_t chatId = 0;
+    std::int64_t readerId = 0;
+    std::string clientId;
+    std::int64_t lastReadId = 0;
+};
+
+// What a change caused: the events its answer carries, in the sync format.
+struct ChangeOutcome {
+    std::vector<LogEntry> events;
+    // Whether the log gained an event, so the polls of those who may see it are woken. False for
+    // a repeat of a stored (user, clientId), and for a change that moved nothing (an older read
+    // position, or a change that found its message deleted meanwhile).
+    bool published = false;
 };
 
 struct LogRead {
@@ -111,6 +179,12 @@ public:
     // The account of an unexpired session; nullopt for unknown and expired ones alike.
     virtual std::optional<Account> sessionAccount(const std::string& tokenHash, std::int64_t nowMs) = 0;
     virtual void endSession(const std::string& tokenHash) = 0;
+    // The person's unexpired sessions, newest first.
+    virtual std::vector<SessionInfo> sessions(std::int64_t userId, std::int64_t nowMs) = 0;
+    // Ends every session of the person; answers how many were unexpired.
+    virtual int endAllSessions(std::int64_t userId, std::int64_t nowMs) = 0;
+    // Whether the user exists in that school: what an admin may act on.
+    virtual bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) = 0;
     virtual store::User user(std::int64_t userId) = 0;
     // The person as the policy sees them, whatever session they have (nullopt: no such user).
     virtual std::optional<Account> account(std::int64_t userId) = 0;
@@ -118,19 +192,35 @@ public:
     // --- Chats and messages, always within one school.
     virtual std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) = 0;
     virtual std::optional<store::Message> messageByClientId(std::int64_t senderId, const std::string& clientId) = 0;
-    virtual bool messageIsInChat(std::int64_t messageId, std::int64_t chatId) = 0;
+    // A message of that chat of that school, with its poll; deleted ones too (they keep only
+    // their place). nullopt for any other message id.
+    virtual std::optional<store::Message> messageInChat(std::int64_t schoolId, std::int64_t chatId,
+                                                        std::int64_t messageId) = 0;
     // Stores the message and its event in one durable transaction, unless (sender, clientId)
     // is already there: then nothing is written and the stored copy comes back.
     virtual StoredMessage postMessage(const NewMessage& message) = 0;
     virtual std::vector<std::int64_t> memberIds(std::int64_t chatId) = 0;
 
+    // --- Changes. Each one stores its (user, clientId) with its effect in one durable
+    // transaction; a repeat writes nothing and answers the events the first answered, except
+    // that a message deleted since answers only its deletion, since its content is gone.
+    // The same goes for a change that finds its message deleted in the meantime.
+    virtual std::optional<ChangeOutcome> changeByClientId(std::int64_t userId, const std::string& clientId) = 0;
+    virtual ChangeOutcome editMessage(const NewEdit& edit) = 0;
+    // Soft: the message keeps its row and place, loses its text and poll, and who deleted it
+    // and when are kept for the audit log.
+    virtual ChangeOutcome deleteMessage(const NewDeletion& deletion) = 0;
+    virtual ChangeOutcome vote(const NewVote& vote) = 0;
+    // Moves only forward; an older position changes nothing and answers the current one.
+    virtual ChangeOutcome markRead(const NewReadPosition& position) = 0;
+
     // --- Sync.
     // The chats of the school the user is a member of now, with their role in each.
     virtual std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) = 0;
     // Events after `afterEventId` in the school's log about `chatIds` (the chats the policy lets
-    // the reader read). At most `limit` log rows are examined.
-    virtual LogRead readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId,
-                            int limit) = 0;
+    // the reader read); read positions only the reader's own. At most `limit` log rows are examined.
+    virtual LogRead readLog(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
+                            std::int64_t afterEventId, int limit) = 0;
     // The newest event id of the school's log (0 when empty): a cursor beyond it is unknown.
     virtual std::int64_t lastEventId(std::int64_t schoolId) = 0;
 };

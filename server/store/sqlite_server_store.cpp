@@ -1,6 +1,7 @@
 #include "store/sqlite_server_store.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "store/database.h"
@@ -29,6 +30,9 @@ void commitOrThrow(Database& database, Transaction& transaction) {
 // does, so an interrupted upgrade resumes at the step it lost.
 void migrate(Database& database) {
     const int current = database.userVersion();
+    // The pragma's statement stays on its row until reset, and a schema change such as
+    // DROP TABLE refuses to run while any statement of the connection is active.
+    database.finishStatements();
     const int latest = migrationScripts().back().version;
     if (current > latest) {
         throw StoreFailure("the database was written by a newer server (schema " + std::to_string(current) + ")");
@@ -80,6 +84,34 @@ store::Message readMessage(const Statement& row) {
         message.editedAt.reset();
     }
     return message;
+}
+
+LogEntry editedEntry(std::int64_t messageId, std::int64_t chatId, std::string text, std::int64_t editedAt) {
+    LogEntry entry;
+    entry.type = LogEntry::Type::MessageEdited;
+    entry.edit = {messageId, chatId, std::move(text), editedAt};
+    return entry;
+}
+
+LogEntry deletedEntry(std::int64_t messageId, std::int64_t chatId) {
+    LogEntry entry;
+    entry.type = LogEntry::Type::MessageDeleted;
+    entry.deletion = {chatId, messageId};
+    return entry;
+}
+
+LogEntry votesEntry(std::int64_t messageId, std::int64_t userId, std::vector<std::int64_t> optionIds) {
+    LogEntry entry;
+    entry.type = LogEntry::Type::PollVotes;
+    entry.votes = {messageId, userId, std::move(optionIds)};
+    return entry;
+}
+
+LogEntry readEntry(std::int64_t chatId, std::int64_t lastReadId) {
+    LogEntry entry;
+    entry.type = LogEntry::Type::ReadState;
+    entry.readState = {chatId, lastReadId};
+    return entry;
 }
 
 }  // namespace
@@ -264,6 +296,41 @@ std::optional<Account> SqliteServerStore::account(std::int64_t userId) {
     return account;
 }
 
+std::vector<SessionInfo> SqliteServerStore::sessions(std::int64_t userId, std::int64_t nowMs) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement(
+                                     "SELECT token_hash, created_at, expires_at FROM sessions WHERE user_id = ? AND expires_at > ? "
+                                     "ORDER BY created_at DESC, token_hash")
+                           .bind(1, userId)
+                           .bind(2, nowMs);
+    std::vector<SessionInfo> found;
+    while (query.step()) found.push_back({query.text(0), query.integer(1), query.integer(2)});
+    query.reset();
+    throwIfFailed();
+    return found;
+}
+
+int SqliteServerStore::endAllSessions(std::int64_t userId, std::int64_t nowMs) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    Statement& count =
+        database_->statement("SELECT count(*) FROM sessions WHERE user_id = ? AND expires_at > ?").bind(1, userId).bind(2, nowMs);
+    const int unexpired = count.step() ? static_cast<int>(count.integer(0)) : 0;
+    count.reset();
+    database_->statement("DELETE FROM sessions WHERE user_id = ?").bind(1, userId).run();
+    commitOrThrow(*database_, transaction);
+    return unexpired;
+}
+
+bool SqliteServerStore::userIsInSchool(std::int64_t schoolId, std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement("SELECT 1 FROM users WHERE id = ? AND school_id = ?").bind(1, userId).bind(2, schoolId);
+    const bool found = query.step();
+    query.reset();
+    throwIfFailed();
+    return found;
+}
+
 policy::Subject SqliteServerStore::subjectOf(std::int64_t userId) {
     policy::Subject subject;
     subject.userId = std::to_string(userId);
@@ -337,7 +404,41 @@ std::optional<store::Message> SqliteServerStore::messageLocked(std::int64_t mess
     std::optional<store::Message> message;
     if (query.step()) message = readMessage(query);
     query.reset();
+    if (message && !message->deleted) message->poll = pollLocked(messageId);
     return message;
+}
+
+std::optional<store::Poll> SqliteServerStore::pollLocked(std::int64_t messageId) {
+    Statement& query =
+        database_->statement("SELECT question, multiple_choice FROM polls WHERE message_id = ?").bind(1, messageId);
+    std::optional<store::Poll> poll;
+    if (query.step()) poll = store::Poll{query.text(0), query.integer(1) != 0, {}};
+    query.reset();
+    if (!poll) return poll;
+    Statement& options =
+        database_->statement("SELECT option_id, text FROM poll_options WHERE message_id = ? ORDER BY option_id")
+            .bind(1, messageId);
+    while (options.step()) poll->options.push_back({options.integer(0), options.text(1), 0, false});
+    return poll;
+}
+
+std::vector<std::int64_t> SqliteServerStore::votesLocked(std::int64_t messageId, std::int64_t userId) {
+    std::vector<std::int64_t> optionIds;
+    Statement& query =
+        database_->statement("SELECT option_id FROM poll_votes WHERE message_id = ? AND user_id = ? ORDER BY option_id")
+            .bind(1, messageId)
+            .bind(2, userId);
+    while (query.step()) optionIds.push_back(query.integer(0));
+    return optionIds;
+}
+
+std::int64_t SqliteServerStore::readPositionLocked(std::int64_t chatId, std::int64_t userId) {
+    Statement& query = database_->statement("SELECT last_read_id FROM read_positions WHERE user_id = ? AND chat_id = ?")
+                           .bind(1, userId)
+                           .bind(2, chatId);
+    const std::int64_t position = query.step() ? query.integer(0) : 0;
+    query.reset();
+    return position;
 }
 
 std::optional<ChatAccess> SqliteServerStore::chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) {
@@ -363,42 +464,47 @@ std::optional<ChatAccess> SqliteServerStore::chatAccess(std::int64_t schoolId, s
     return access;
 }
 
-std::optional<store::Message> SqliteServerStore::messageByClientId(std::int64_t senderId, const std::string& clientId) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Statement& query = database_->statement(std::string(kMessageColumns) + "WHERE sender_id = ? AND client_id = ?")
+std::optional<std::int64_t> SqliteServerStore::messageIdByClientIdLocked(std::int64_t senderId, const std::string& clientId) {
+    Statement& query = database_->statement("SELECT id FROM messages WHERE sender_id = ? AND client_id = ?")
                            .bind(1, senderId)
                            .bind(2, clientId);
-    std::optional<store::Message> message;
-    if (query.step()) message = readMessage(query);
+    const std::optional<std::int64_t> id = query.step() ? std::optional<std::int64_t>(query.integer(0)) : std::nullopt;
     query.reset();
+    return id;
+}
+
+std::optional<store::Message> SqliteServerStore::messageByClientId(std::int64_t senderId, const std::string& clientId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const std::optional<std::int64_t> id = messageIdByClientIdLocked(senderId, clientId);
+    std::optional<store::Message> message = id ? messageLocked(*id) : std::nullopt;
     throwIfFailed();
     return message;
 }
 
-bool SqliteServerStore::messageIsInChat(std::int64_t messageId, std::int64_t chatId) {
+std::optional<store::Message> SqliteServerStore::messageInChat(std::int64_t schoolId, std::int64_t chatId,
+                                                               std::int64_t messageId) {
     std::lock_guard<std::mutex> lock(mutex_);
-    Statement& query =
-        database_->statement("SELECT 1 FROM messages WHERE id = ? AND chat_id = ?").bind(1, messageId).bind(2, chatId);
+    Statement& query = database_->statement("SELECT 1 FROM messages WHERE id = ? AND chat_id = ? AND school_id = ?")
+                           .bind(1, messageId)
+                           .bind(2, chatId)
+                           .bind(3, schoolId);
     const bool found = query.step();
     query.reset();
+    std::optional<store::Message> message = found ? messageLocked(messageId) : std::nullopt;
     throwIfFailed();
-    return found;
+    return message;
 }
 
 StoredMessage SqliteServerStore::postMessage(const NewMessage& message) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_, Durability::Full);
     // Inside the write transaction, so two concurrent sends of one clientId cannot both insert.
-    Statement& existing = database_->statement(std::string(kMessageColumns) + "WHERE sender_id = ? AND client_id = ?")
-                              .bind(1, message.senderId)
-                              .bind(2, message.clientId);
-    if (existing.step()) {
-        StoredMessage stored{readMessage(existing), false};
-        existing.reset();
+    if (const std::optional<std::int64_t> existing = messageIdByClientIdLocked(message.senderId, message.clientId)) {
+        std::optional<store::Message> stored = messageLocked(*existing);
         commitOrThrow(*database_, transaction);
-        return stored;
+        if (!stored) throw StoreFailure("the stored message could not be read back");
+        return {*stored, false};
     }
-    existing.reset();
     const std::int64_t id = insertedId(
         database_->statement("INSERT INTO messages (school_id, chat_id, sender_id, client_id, text, reply_to, server_time) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
@@ -409,6 +515,23 @@ StoredMessage SqliteServerStore::postMessage(const NewMessage& message) {
             .bind(5, message.text)
             .bind(6, message.replyTo)
             .bind(7, message.serverTime));
+    if (message.poll) {
+        database_->statement("INSERT INTO polls (school_id, message_id, question, multiple_choice) VALUES (?, ?, ?, ?)")
+            .bind(1, message.schoolId)
+            .bind(2, id)
+            .bind(3, message.poll->question)
+            .bind(4, std::int64_t{message.poll->multipleChoice ? 1 : 0})
+            .run();
+        std::int64_t optionId = 0;
+        for (const std::string& option : message.poll->options) {
+            database_->statement("INSERT INTO poll_options (school_id, message_id, option_id, text) VALUES (?, ?, ?, ?)")
+                .bind(1, message.schoolId)
+                .bind(2, id)
+                .bind(3, ++optionId)
+                .bind(4, option)
+                .run();
+        }
+    }
     appendEvent(message.schoolId, "message", message.chatId, std::nullopt, id);
     std::optional<store::Message> stored = messageLocked(id);
     commitOrThrow(*database_, transaction);
@@ -423,6 +546,200 @@ std::vector<std::int64_t> SqliteServerStore::memberIds(std::int64_t chatId) {
     while (query.step()) ids.push_back(query.integer(0));
     throwIfFailed();
     return ids;
+}
+
+void SqliteServerStore::recordChange(std::int64_t schoolId, std::int64_t userId, const std::string& clientId,
+                                     const char* kind, std::int64_t chatId, std::int64_t messageId,
+                                     std::optional<std::string> text, std::optional<std::int64_t> editedAt,
+                                     std::optional<std::string> optionIds) {
+    database_->statement(
+        "INSERT INTO change_requests (school_id, user_id, client_id, kind, chat_id, message_id, text, edited_at, option_ids) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, schoolId)
+        .bind(2, userId)
+        .bind(3, clientId)
+        .bind(4, std::string_view(kind))
+        .bind(5, chatId)
+        .bind(6, messageId)
+        .bind(7, text)
+        .bind(8, editedAt)
+        .bind(9, optionIds)
+        .run();
+}
+
+std::optional<ChangeOutcome> SqliteServerStore::changeLocked(std::int64_t userId, const std::string& clientId) {
+    Statement& query = database_->statement(
+        "SELECT c.kind, c.chat_id, c.message_id, c.text, c.edited_at, c.option_ids, m.deleted FROM change_requests c "
+        "JOIN messages m ON m.id = c.message_id WHERE c.user_id = ? AND c.client_id = ?")
+                           .bind(1, userId)
+                           .bind(2, clientId);
+    if (!query.step()) {
+        query.reset();
+        return std::nullopt;
+    }
+    const std::string kind = query.text(0);
+    const std::int64_t chatId = query.integer(1);
+    const std::int64_t messageId = query.integer(2);
+    const std::optional<std::string> text = query.optionalText(3);
+    const std::optional<std::int64_t> editedAt = query.optionalInteger(4);
+    const std::optional<std::string> optionIds = query.optionalText(5);
+    const bool deleted = query.integer(6) != 0;
+    query.reset();
+    ChangeOutcome repeat;
+    if (kind == "read") {
+        repeat.events.push_back(readEntry(chatId, messageId));
+    } else if (deleted || kind == "delete") {
+        repeat.events.push_back(deletedEntry(messageId, chatId));
+    } else if (kind == "edit") {
+        repeat.events.push_back(editedEntry(messageId, chatId, text.value_or(""), editedAt.value_or(0)));
+    } else {
+        repeat.events.push_back(
+            votesEntry(messageId, userId, nlohmann::json::parse(optionIds.value_or("[]")).get<std::vector<std::int64_t>>()));
+    }
+    return repeat;
+}
+
+std::optional<ChangeOutcome> SqliteServerStore::changeByClientId(std::int64_t userId, const std::string& clientId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::optional<ChangeOutcome> repeat = changeLocked(userId, clientId);
+    throwIfFailed();
+    return repeat;
+}
+
+ChangeOutcome SqliteServerStore::editMessage(const NewEdit& edit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    // Inside the write transaction, so two concurrent repeats cannot both apply.
+    if (std::optional<ChangeOutcome> repeat = changeLocked(edit.editorId, edit.clientId)) {
+        commitOrThrow(*database_, transaction);
+        return *repeat;
+    }
+    const std::optional<store::Message> message = messageLocked(edit.messageId);
+    if (!message) throw StoreFailure("the edited message is not stored");
+    ChangeOutcome outcome;
+    if (message->deleted) {
+        recordChange(edit.schoolId, edit.editorId, edit.clientId, "edit", edit.chatId, edit.messageId, std::string(),
+                     message->editedAt.value_or(message->serverTime), std::nullopt);
+        outcome.events.push_back(deletedEntry(edit.messageId, edit.chatId));
+    } else {
+        // Strictly after the previous edit, even within one millisecond: the newest editedAt
+        // wins the merge, and two texts may never share one (docs/protocol.md, merge rules).
+        const std::int64_t editedAt = std::max(edit.nowMs, message->editedAt.value_or(0) + 1);
+        database_->statement("UPDATE messages SET text = ?, edited_at = ? WHERE id = ?")
+            .bind(1, edit.text)
+            .bind(2, editedAt)
+            .bind(3, edit.messageId)
+            .run();
+        recordChange(edit.schoolId, edit.editorId, edit.clientId, "edit", edit.chatId, edit.messageId, edit.text, editedAt,
+                     std::nullopt);
+        appendEvent(edit.schoolId, "message_edited", edit.chatId, std::nullopt, edit.messageId);
+        outcome.events.push_back(editedEntry(edit.messageId, edit.chatId, edit.text, editedAt));
+        outcome.published = true;
+    }
+    commitOrThrow(*database_, transaction);
+    return outcome;
+}
+
+ChangeOutcome SqliteServerStore::deleteMessage(const NewDeletion& deletion) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    if (std::optional<ChangeOutcome> repeat = changeLocked(deletion.deletedBy, deletion.clientId)) {
+        commitOrThrow(*database_, transaction);
+        return *repeat;
+    }
+    const std::optional<store::Message> message = messageLocked(deletion.messageId);
+    if (!message) throw StoreFailure("the deleted message is not stored");
+    ChangeOutcome outcome;
+    outcome.events.push_back(deletedEntry(deletion.messageId, deletion.chatId));
+    recordChange(deletion.schoolId, deletion.deletedBy, deletion.clientId, "delete", deletion.chatId, deletion.messageId,
+                 std::nullopt, std::nullopt, std::nullopt);
+    if (!message->deleted) {
+        // Deletion is final: the text, the texts of its edits and its poll go with it; the
+        // row keeps the message's place, and message_deletions who removed it and when.
+        database_->statement("UPDATE messages SET deleted = 1, text = '' WHERE id = ?").bind(1, deletion.messageId).run();
+        database_->statement("UPDATE change_requests SET text = '' WHERE kind = 'edit' AND message_id = ?")
+            .bind(1, deletion.messageId)
+            .run();
+        for (const char* table : {"poll_votes", "poll_options", "polls"}) {
+            database_->statement("DELETE FROM " + std::string(table) + " WHERE message_id = ?").bind(1, deletion.messageId).run();
+        }
+        database_->statement("INSERT INTO message_deletions (school_id, message_id, deleted_by, deleted_at) VALUES (?, ?, ?, ?)")
+            .bind(1, deletion.schoolId)
+            .bind(2, deletion.messageId)
+            .bind(3, deletion.deletedBy)
+            .bind(4, deletion.nowMs)
+            .run();
+        appendEvent(deletion.schoolId, "message_deleted", deletion.chatId, std::nullopt, deletion.messageId);
+        outcome.published = true;
+    }
+    commitOrThrow(*database_, transaction);
+    return outcome;
+}
+
+ChangeOutcome SqliteServerStore::vote(const NewVote& vote) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    if (std::optional<ChangeOutcome> repeat = changeLocked(vote.voterId, vote.clientId)) {
+        commitOrThrow(*database_, transaction);
+        return *repeat;
+    }
+    const std::optional<store::Message> message = messageLocked(vote.messageId);
+    if (!message) throw StoreFailure("the message voted on is not stored");
+    std::vector<std::int64_t> optionIds = vote.optionIds;
+    std::sort(optionIds.begin(), optionIds.end());
+    recordChange(vote.schoolId, vote.voterId, vote.clientId, "vote", vote.chatId, vote.messageId, std::nullopt,
+                 std::nullopt, nlohmann::json(optionIds).dump());
+    ChangeOutcome outcome;
+    if (message->deleted) {
+        outcome.events.push_back(deletedEntry(vote.messageId, vote.chatId));
+    } else {
+        database_->statement("DELETE FROM poll_votes WHERE message_id = ? AND user_id = ?")
+            .bind(1, vote.messageId)
+            .bind(2, vote.voterId)
+            .run();
+        for (const std::int64_t optionId : optionIds) {
+            database_->statement("INSERT INTO poll_votes (school_id, message_id, user_id, option_id) VALUES (?, ?, ?, ?)")
+                .bind(1, vote.schoolId)
+                .bind(2, vote.messageId)
+                .bind(3, vote.voterId)
+                .bind(4, optionId)
+                .run();
+        }
+        appendEvent(vote.schoolId, "poll_votes", vote.chatId, vote.voterId, vote.messageId);
+        outcome.events.push_back(votesEntry(vote.messageId, vote.voterId, std::move(optionIds)));
+        outcome.published = true;
+    }
+    commitOrThrow(*database_, transaction);
+    return outcome;
+}
+
+ChangeOutcome SqliteServerStore::markRead(const NewReadPosition& position) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    if (std::optional<ChangeOutcome> repeat = changeLocked(position.readerId, position.clientId)) {
+        commitOrThrow(*database_, transaction);
+        return *repeat;
+    }
+    const std::int64_t current = readPositionLocked(position.chatId, position.readerId);
+    ChangeOutcome outcome;
+    outcome.published = position.lastReadId > current;
+    const std::int64_t answered = std::max(current, position.lastReadId);
+    if (outcome.published) {
+        database_->statement(
+            "INSERT INTO read_positions (school_id, chat_id, user_id, last_read_id) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_id, chat_id) DO UPDATE SET last_read_id = excluded.last_read_id")
+            .bind(1, position.schoolId)
+            .bind(2, position.chatId)
+            .bind(3, position.readerId)
+            .bind(4, answered)
+            .run();
+        appendEvent(position.schoolId, "read_state", position.chatId, position.readerId, std::nullopt);
+    }
+    recordChange(position.schoolId, position.readerId, position.clientId, "read", position.chatId, answered, std::nullopt,
+                 std::nullopt, std::nullopt);
+    outcome.events.push_back(readEntry(position.chatId, answered));
+    commitOrThrow(*database_, transaction);
+    return outcome;
 }
 
 std::vector<ChatAccess> SqliteServerStore::memberChats(std::int64_t schoolId, std::int64_t userId) {
@@ -447,7 +764,7 @@ std::vector<ChatAccess> SqliteServerStore::memberChats(std::int64_t schoolId, st
     return chats;
 }
 
-LogRead SqliteServerStore::readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds,
+LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
                                    std::int64_t afterEventId, int limit) {
     std::lock_guard<std::mutex> lock(mutex_);
     // One transaction, so the log rows and the state they render come from one snapshot.
@@ -476,7 +793,6 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, const std::vector<std:
     for (const Row& row : rows) {
         if (readable.count(row.chatId) == 0) continue;
         LogEntry entry;
-        entry.eventId = row.id;
         if (row.type == "chat") {
             entry.type = LogEntry::Type::Chat;
             entry.chat = chatLocked(row.chatId);
@@ -490,12 +806,27 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, const std::vector<std:
             if (!role) continue;
             entry.membership = {row.chatId, *row.userId, *role};
             entry.member = userLocked(*row.userId);
-        } else {
+        } else if (row.type == "message") {
             entry.type = LogEntry::Type::Message;
             std::optional<store::Message> message = messageLocked(*row.messageId);
             if (!message) continue;
             entry.message = std::move(*message);
+        } else if (row.type == "message_deleted") {
+            entry = deletedEntry(*row.messageId, row.chatId);
+        } else if (row.type == "read_state") {
+            // A read position is its reader's alone: their other devices see it, nobody else.
+            if (*row.userId != readerId) continue;
+            entry = readEntry(row.chatId, readPositionLocked(row.chatId, readerId));
+        } else {
+            // An edit or a vote renders the message's state now; once it is deleted, nothing
+            // but the deletion's own row, later in the log, speaks of it.
+            const std::optional<store::Message> message = messageLocked(*row.messageId);
+            if (!message || message->deleted) continue;
+            entry = row.type == "message_edited"
+                        ? editedEntry(message->id, message->chatId, message->text, message->editedAt.value_or(0))
+                        : votesEntry(message->id, *row.userId, votesLocked(message->id, *row.userId));
         }
+        entry.eventId = row.id;
         read.entries.push_back(std::move(entry));
     }
     // `more` promises something to read: events the reader may see, not merely later rows, so
@@ -505,10 +836,11 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, const std::vector<std:
     chatList += "]";
     Statement& later = database_->statement(
         "SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ? AND id > ? "
-        "AND chat_id IN (SELECT value FROM json_each(?)))")
+        "AND chat_id IN (SELECT value FROM json_each(?)) AND (type <> 'read_state' OR user_id = ?))")
                            .bind(1, schoolId)
                            .bind(2, read.lastExamined)
-                           .bind(3, chatList);
+                           .bind(3, chatList)
+                           .bind(4, readerId);
     read.more = later.step() && later.integer(0) != 0;
     later.reset();
     commitOrThrow(*database_, transaction);

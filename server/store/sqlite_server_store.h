@@ -34,18 +34,28 @@ public:
                        std::int64_t expiresAtMs) override;
     std::optional<Account> sessionAccount(const std::string& tokenHash, std::int64_t nowMs) override;
     void endSession(const std::string& tokenHash) override;
+    std::vector<SessionInfo> sessions(std::int64_t userId, std::int64_t nowMs) override;
+    int endAllSessions(std::int64_t userId, std::int64_t nowMs) override;
+    bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) override;
     store::User user(std::int64_t userId) override;
     std::optional<Account> account(std::int64_t userId) override;
 
     std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
     std::optional<store::Message> messageByClientId(std::int64_t senderId, const std::string& clientId) override;
-    bool messageIsInChat(std::int64_t messageId, std::int64_t chatId) override;
+    std::optional<store::Message> messageInChat(std::int64_t schoolId, std::int64_t chatId,
+                                                std::int64_t messageId) override;
     StoredMessage postMessage(const NewMessage& message) override;
     std::vector<std::int64_t> memberIds(std::int64_t chatId) override;
 
+    std::optional<ChangeOutcome> changeByClientId(std::int64_t userId, const std::string& clientId) override;
+    ChangeOutcome editMessage(const NewEdit& edit) override;
+    ChangeOutcome deleteMessage(const NewDeletion& deletion) override;
+    ChangeOutcome vote(const NewVote& vote) override;
+    ChangeOutcome markRead(const NewReadPosition& position) override;
+
     std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) override;
-    LogRead readLog(std::int64_t schoolId, const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId,
-                    int limit) override;
+    LogRead readLog(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
+                    std::int64_t afterEventId, int limit) override;
     std::int64_t lastEventId(std::int64_t schoolId) override;
 
 private:
@@ -54,6 +64,14 @@ private:
     store::User userLocked(std::int64_t userId);
     store::Chat chatLocked(std::int64_t chatId);
     std::optional<store::Message> messageLocked(std::int64_t messageId);
+    std::optional<std::int64_t> messageIdByClientIdLocked(std::int64_t senderId, const std::string& clientId);
+    std::optional<store::Poll> pollLocked(std::int64_t messageId);
+    std::vector<std::int64_t> votesLocked(std::int64_t messageId, std::int64_t userId);
+    std::int64_t readPositionLocked(std::int64_t chatId, std::int64_t userId);
+    std::optional<ChangeOutcome> changeLocked(std::int64_t userId, const std::string& clientId);
+    void recordChange(std::int64_t schoolId, std::int64_t userId, const std::string& clientId, const char* kind,
+                      std::int64_t chatId, std::int64_t messageId, std::optional<std::string> text,
+                      std::optional<std::int64_t> editedAt, std::optional<std::string> optionIds);
     void appendEvent(std::int64_t schoolId, const char* type, std::int64_t chatId, std::optional<std::int64_t> userId,
                      std::optional<std::int64_t> messageId);
 

@@ -37,7 +37,7 @@ std::vector<std::int64_t> readableChats(ServerStore& store, const Account& accou
 // asked; nullopt when it would carry no event and the log holds nothing more.
 std::optional<std::string> readPage(ServerStore& store, const Account& account, std::int64_t afterEventId, int limit,
                                     bool withReset, bool withMe, std::int64_t& lastExamined) {
-    const LogRead read = store.readLog(account.schoolId, readableChats(store, account), afterEventId, limit);
+    const LogRead read = store.readLog(account.schoolId, account.userId, readableChats(store, account), afterEventId, limit);
     lastExamined = read.lastExamined;
     if (!withMe && read.entries.empty() && !read.more) return std::nullopt;
     SyncPageWriter writer(account.userId);
@@ -155,5 +155,7 @@ void SyncFeed::answer(const Account& account, const SyncQuery& query, const std:
 }
 
 void SyncFeed::published(std::int64_t chatId) { hub_.notify(store_.memberIds(chatId)); }
+
+void SyncFeed::publishedToUser(std::int64_t userId) { hub_.notify({userId}); }
 
 }  // namespace parta::server

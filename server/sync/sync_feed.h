@@ -35,6 +35,9 @@ public:
     void answer(const Account& account, const SyncQuery& query, const std::shared_ptr<Exchange>& exchange);
     // After a commit that added an event to the chat: wakes its members' polls.
     void published(std::int64_t chatId);
+    // After a commit that added an event only its user may see (their read position): wakes
+    // the polls of that user's devices and nobody else's.
+    void publishedToUser(std::int64_t userId);
 
     std::size_t waitingPolls() const { return hub_.waiting(); }
     void cancelWaiting() { hub_.cancelAll(); }

@@ -1,6 +1,5 @@
 #include "sync/sync_page_writer.h"
 
-
 #include "policy/school_role.h"
 
 namespace parta::server {
@@ -40,6 +39,16 @@ void writeMessage(JsonText& json, const store::Message& message, bool withClient
         json.string(message.clientId);
     } else {
         json.null();
+    }
+    if (message.poll) {
+        json.key("poll").beginObject();
+        json.key("question").string(message.poll->question);
+        json.key("multipleChoice").boolean(message.poll->multipleChoice);
+        json.key("options").beginArray();
+        for (const store::PollOption& option : message.poll->options) {
+            json.beginObject().key("id").number(option.id).key("text").string(option.text).endObject();
+        }
+        json.endArray().endObject();
     }
     json.endObject();
 }
@@ -110,6 +119,36 @@ void SyncPageWriter::entry(const LogEntry& entry) {
             writeMessage(json_, entry.message, entry.message.senderId == readerId_);
             json_.endObject();
             return;
+        case LogEntry::Type::MessageEdited:
+            beginEvent(json_, "messageEdited");
+            json_.beginObject();
+            json_.key("id").number(entry.edit.id);
+            json_.key("chatId").number(entry.edit.chatId);
+            json_.key("text").string(entry.edit.text);
+            json_.key("editedAt").number(entry.edit.editedAt);
+            json_.endObject().endObject();
+            return;
+        case LogEntry::Type::MessageDeleted:
+            beginEvent(json_, "messageDeleted");
+            json_.beginObject().key("id").number(entry.deletion.id).key("chatId").number(entry.deletion.chatId).endObject();
+            json_.endObject();
+            return;
+        case LogEntry::Type::PollVotes:
+            beginEvent(json_, "pollVotes");
+            json_.beginObject();
+            json_.key("messageId").number(entry.votes.messageId);
+            json_.key("userId").number(entry.votes.userId);
+            json_.key("optionIds").beginArray();
+            for (const std::int64_t optionId : entry.votes.optionIds) json_.number(optionId);
+            json_.endArray().endObject().endObject();
+            return;
+        case LogEntry::Type::ReadState:
+            beginEvent(json_, "readState");
+            json_.beginObject();
+            json_.key("chatId").number(entry.readState.chatId);
+            json_.key("lastReadId").number(entry.readState.lastReadId);
+            json_.endObject().endObject();
+            return;
     }
 }
 
@@ -121,12 +160,24 @@ std::string SyncPageWriter::finish(const std::string& cursor, bool more) {
     return std::string(json_.text());
 }
 
+std::string SyncPageWriter::finishChangeAnswer() {
+    json_.endArray();
+    json_.endObject();
+    return std::string(json_.text());
+}
+
 std::string sentMessageJson(const store::Message& message) {
     JsonText json;
     json.beginObject().key("message");
     writeMessage(json, message, true);
     json.endObject();
     return std::string(json.text());
+}
+
+std::string changeAnswerJson(std::int64_t readerId, const std::vector<LogEntry>& events) {
+    SyncPageWriter writer(readerId);
+    for (const LogEntry& event : events) writer.entry(event);
+    return writer.finishChangeAnswer();
 }
 
 }  // namespace parta::server

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "client/json_text.h"
 #include "store/records.h"
@@ -22,6 +23,8 @@ public:
     void entry(const LogEntry& entry);
 
     std::string finish(const std::string& cursor, bool more);
+    // {"events": [...]} alone: the answer to a change, which has no cursor.
+    std::string finishChangeAnswer();
 
 private:
     std::int64_t readerId_;
@@ -30,5 +33,9 @@ private:
 
 // {"message": {…}}: the answer to POST /api/v1/messages, with the sender's clientId.
 std::string sentMessageJson(const store::Message& message);
+
+// {"events": [...]}: the answer to a change from the outbox, the events it caused in the sync
+// format (core's sync::parseChangeAnswer reads it).
+std::string changeAnswerJson(std::int64_t readerId, const std::vector<LogEntry>& events);
 
 }  // namespace parta::server

@@ -135,6 +135,8 @@ std::vector<RuleRow> ruleRows() {
         {"an admin revokes any link", kAdmin, Action::RevokeInvite, Target{}, "ALLOWED"},
         {"an admin signs a person out everywhere", kAdmin, Action::EndSessions, Target{}, "ALLOWED"},
         {"the director does not end other people's sessions", kDirector, Action::EndSessions, Target{}, "NOT_ADMIN"},
+        {"an admin reads the audit log", kAdmin, Action::ViewAuditLog, Target{}, "ALLOWED"},
+        {"a class teacher does not read the audit log", kClassTeacher5A, Action::ViewAuditLog, Target{}, "NOT_ADMIN"},
         // Targets
         {"a class chat without its class cannot be judged", kClassTeacher5A, Action::CreateChat, chat(ChatKind::ClassChat), "INCOMPLETE_TARGET"},
     };

@@ -228,7 +228,8 @@ std::string expectedReason(const Subject& subject, Action action, const Target& 
         case Action::VerifyTeacher:
         case Action::AssignClassTeacher:
         case Action::CreateClass:
-        case Action::EndSessions: return f.admin() ? "ALLOWED" : "NOT_ADMIN";
+        case Action::EndSessions:
+        case Action::ViewAuditLog: return f.admin() ? "ALLOWED" : "NOT_ADMIN";
         case Action::AppointAdmin:
         case Action::ViewActivityStats:
         case Action::Broadcast: return f.admin() || f.director() ? "ALLOWED" : "NOT_ADMIN_OR_DIRECTOR";

@@ -78,5 +78,123 @@ TEST_F(CoreClientTest, SyncsSendsExactlyOnceAndShowsThePolicysRefusal) {
     EXPECT_EQ(outbox.value[0].failureCode, "CHANNEL_READ_ONLY");
 }
 
+// The next request that carries an outbox item, as the app's loop reaches it: backoffs are
+// waited out, and a sync due on the way is told it failed, which only backs it off: here it
+// would be a long-poll with nothing to bring. A test failure when none comes.
+sync::HttpRequest nextOutboxRequest(Client& client, std::int64_t& now) {
+    for (int step = 0; step < 20; ++step) {
+        sync::HttpRequest request = client.nextRequest(now);
+        if (request.kind == sync::RequestKind::SendMessage || request.kind == sync::RequestKind::SendChange) {
+            return request;
+        }
+        if (request.kind == sync::RequestKind::Sync) {
+            client.onSyncFailed(503, now);
+        } else if (request.wakeAtMs) {
+            now = *request.wakeAtMs;
+        } else {
+            break;
+        }
+    }
+    ADD_FAILURE() << "no outbox request";
+    return {};
+}
+
+// Sends the client's next change twice: the first answer is lost after the server committed
+// (the client hears nothing, status 0), and the retry the client makes is answered.
+sync::SendOutcome sendWithTheFirstAnswerLost(Client& client, HttpClient& http, std::int64_t& now) {
+    const sync::HttpRequest first = nextOutboxRequest(client, now);
+    EXPECT_EQ(first.kind, sync::RequestKind::SendChange);
+    const HttpAnswer lost = http.request(first.method, first.path, first.body);
+    EXPECT_EQ(lost.status, 200) << first.path << ": " << lost.body;
+    const Result<sync::SendOutcome> unanswered = client.onSendResult(first.clientId, 0, "", now);
+    EXPECT_EQ(unanswered.value, sync::SendOutcome::WillRetry);
+
+    const sync::HttpRequest retry = nextOutboxRequest(client, now);
+    EXPECT_EQ(retry.clientId, first.clientId);
+    EXPECT_EQ(retry.body, first.body);
+    const HttpAnswer answer = http.request(retry.method, retry.path, retry.body);
+    EXPECT_EQ(answer.body, lost.body) << "the repeat answers as the first did";
+    const Result<sync::SendOutcome> outcome = client.onSendResult(retry.clientId, answer.status, answer.body, now);
+    EXPECT_TRUE(outcome.ok());
+    return outcome.value;
+}
+
+TEST_F(CoreClientTest, TheNewOutboxOperationsAcrossADroppedAnswer) {
+    HttpClient teacher = signedIn(classTeacher);
+    const HttpAnswer sentPoll = sendPoll(teacher, classChat, "Во сколько собираемся?", {"В 9:00", "В 10:00"});
+    ASSERT_EQ(sentPoll.status, 201) << sentPoll.body;
+    const std::int64_t poll = messageId(sentPoll);
+
+    Client client;
+    ASSERT_FALSE(client.openError().has_value());
+    HttpClient http = signedIn(student);
+    std::int64_t now = 1'700'000'000'000;
+    ASSERT_EQ(perform(client, http, now), sync::RequestKind::Sync);
+    ASSERT_TRUE(client.enqueue(classChat, "Я возьму мяч", std::nullopt, now).ok());
+    ASSERT_TRUE(client.enqueue(classChat, "И насос", std::nullopt, now).ok());
+    for (int sent = 0; sent < 2; ++sent) {
+        const sync::HttpRequest request = nextOutboxRequest(client, now);
+        const HttpAnswer answer = http.request(request.method, request.path, request.body);
+        ASSERT_EQ(client.onSendResult(request.clientId, answer.status, answer.body, now).value, sync::SendOutcome::Confirmed);
+    }
+    const Result<std::vector<store::Message>> before = client.messages(classChat, store::PageRequest{});
+    ASSERT_TRUE(before.ok());
+    ASSERT_EQ(before.value.size(), 3u);
+    const std::int64_t ball = before.value[1].id;
+    const std::int64_t pump = before.value[2].id;
+    const std::string teacherCursor = syncAll(teacher).cursor;
+    const std::int64_t eventsBefore = store().lastEventId(schoolId);
+
+    ASSERT_TRUE(client.editMessage(ball, "Я возьму два мяча", now).ok());
+    EXPECT_EQ(sendWithTheFirstAnswerLost(client, http, now), sync::SendOutcome::Confirmed);
+    ASSERT_TRUE(client.deleteMessage(pump, now).ok());
+    EXPECT_EQ(sendWithTheFirstAnswerLost(client, http, now), sync::SendOutcome::Confirmed);
+    ASSERT_TRUE(client.votePoll(poll, {1}, now).ok());
+    EXPECT_EQ(sendWithTheFirstAnswerLost(client, http, now), sync::SendOutcome::Confirmed);
+    ASSERT_TRUE(client.markRead(classChat, pump, now).ok());
+    EXPECT_EQ(sendWithTheFirstAnswerLost(client, http, now), sync::SendOutcome::Confirmed);
+
+    // The server holds each effect once: one event each, whatever was sent twice.
+    EXPECT_EQ(store().lastEventId(schoolId), eventsBefore + 4);
+    const nlohmann::json events = syncAll(teacher, teacherCursor).events;
+    int edits = 0, deletions = 0, votes = 0;
+    for (const nlohmann::json& event : events) {
+        edits += event["type"] == "messageEdited";
+        deletions += event["type"] == "messageDeleted";
+        votes += event["type"] == "pollVotes";
+    }
+    EXPECT_EQ(edits, 1);
+    EXPECT_EQ(deletions, 1);
+    EXPECT_EQ(votes, 1);
+
+    // The client shows them from the answers, confirmed, with nothing left to send; a sync
+    // after that changes nothing.
+    const auto expectShown = [&] {
+        const Result<std::vector<store::OutboxItem>> outbox = client.outbox();
+        ASSERT_TRUE(outbox.ok());
+        EXPECT_TRUE(outbox.value.empty());
+        const Result<std::vector<store::Message>> messages = client.messages(classChat, store::PageRequest{});
+        ASSERT_TRUE(messages.ok());
+        ASSERT_EQ(messages.value.size(), 3u);
+        ASSERT_TRUE(messages.value[0].poll.has_value());
+        EXPECT_TRUE(messages.value[0].poll->options[0].chosenByMe);
+        EXPECT_EQ(messages.value[0].poll->options[0].votes, 1);
+        EXPECT_EQ(messages.value[1].text, "Я возьму два мяча");
+        EXPECT_FALSE(messages.value[1].change.has_value());
+        EXPECT_TRUE(messages.value[2].deleted);
+        const Result<std::vector<store::ChatSummary>> chats = client.chats();
+        ASSERT_TRUE(chats.ok());
+        for (const store::ChatSummary& summary : chats.value) {
+            if (summary.chat.id == classChat) {
+                EXPECT_EQ(summary.unreadCount, 0);
+            }
+        }
+    };
+    expectShown();
+    client.requestSync();
+    ASSERT_EQ(perform(client, http, ++now), sync::RequestKind::Sync);
+    expectShown();
+}
+
 }  // namespace
 }  // namespace parta::testing

@@ -84,7 +84,7 @@ protected:
     std::vector<server::LogEntry> wholeLog(server::ServerStore& store, std::int64_t schoolId) {
         std::vector<std::int64_t> chats;
         for (const auto& [title, id] : seeding_.chatIds) chats.push_back(id);
-        return store.readLog(schoolId, chats, 0, 100000).entries;
+        return store.readLog(schoolId, 0, chats, 0, 100000).entries;
     }
 
     HttpAnswer send(HttpClient& client, const std::string& chatTitle, const std::string& text) {

@@ -98,5 +98,86 @@ TEST_F(SessionTest, StateChangingRequestsWithoutTheCsrfHeaderAreRefusedAndChange
     EXPECT_EQ(teacher.get("/api/v1/sync?limit=1").status, 200);
 }
 
+TEST_F(SessionTest, APersonListsTheirUnexpiredSessionsWithTheCurrentOneMarked) {
+    HttpClient phone = signedIn(parent);
+    HttpClient laptop = signedIn(parent);
+    const HttpAnswer answer = phone.get("/api/v1/sessions");
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.header("cache-control"), "no-store");
+    const nlohmann::json sessions = answer.json()["sessions"];
+    ASSERT_EQ(sessions.size(), 2u) << answer.body;
+    int current = 0;
+    for (const nlohmann::json& session : sessions) {
+        EXPECT_GT(session["expiresAt"].get<std::int64_t>(), session["createdAt"].get<std::int64_t>());
+        current += session["current"].get<bool>() ? 1 : 0;
+    }
+    EXPECT_EQ(current, 1);
+    // Neither a token nor its hash leaves the server.
+    const std::string laptopToken = laptop.cookie().substr(laptop.cookie().find('=') + 1);
+    EXPECT_EQ(answer.body.find(laptopToken), std::string::npos);
+    EXPECT_EQ(answer.body.find("tokenHash"), std::string::npos);
+    EXPECT_EQ(signedIn(student).get("/api/v1/sessions").json()["sessions"].size(), 1u) << "another person's sessions showed";
+}
+
+TEST_F(SessionTest, EndingAllSessionsSignsAPersonOutOnEveryDevice) {
+    HttpClient phone = signedIn(parent);
+    HttpClient laptop = signedIn(parent);
+    HttpClient child = signedIn(student);
+    const HttpAnswer ended = phone.del("/api/v1/sessions");
+    EXPECT_EQ(ended.status, 204);
+    EXPECT_NE(ended.header("set-cookie").find("Max-Age=0"), std::string::npos) << ended.header("set-cookie");
+    EXPECT_EQ(laptop.get("/api/v1/sync?limit=10").errorCode(), "SESSION_ENDED");
+    EXPECT_EQ(phone.get("/api/v1/sync?limit=10").errorCode(), "SESSION_ENDED");
+    EXPECT_EQ(child.get("/api/v1/sync?limit=10").status, 200) << "someone else was signed out too";
+}
+
+TEST_F(SessionTest, AnAdminSignsAPersonOfTheSchoolOutEverywhere) {
+    HttpClient phone = signedIn(parent);
+    HttpClient laptop = signedIn(parent);
+    HttpClient school = signedIn(admin);
+    const HttpAnswer answer = school.del("/api/v1/users/" + std::to_string(parent.id) + "/sessions");
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.json()["ended"], 2);
+    EXPECT_EQ(phone.get("/api/v1/sync?limit=10").errorCode(), "SESSION_ENDED");
+    EXPECT_EQ(laptop.get("/api/v1/sync?limit=10").errorCode(), "SESSION_ENDED");
+    EXPECT_EQ(school.get("/api/v1/sync?limit=10").status, 200) << "the admin signed themselves out";
+}
+
+struct EndSessionsCase {
+    const char* behaviour;
+    const Person* caller;
+    const Person* target;
+    int status;
+    const char* code;
+};
+
+TEST_F(SessionTest, OnlyAnAdminOfThePersonsOwnSchoolEndsTheirSessions) {
+    const EndSessionsCase cases[] = {
+        {"a class teacher may not", &classTeacher, &parent, 403, "NOT_ADMIN"},
+        {"a student may not", &student, &parent, 403, "NOT_ADMIN"},
+        {"a parent may not, even for their own child", &parent, &student, 403, "NOT_ADMIN"},
+        {"another school's person is unknown to the admin", &admin, &stranger, 404, "UNKNOWN_USER"},
+        {"another school's teacher may not reach this school", &strangerTeacher, &parent, 403, "NOT_ADMIN"},
+    };
+    for (const EndSessionsCase& c : cases) {
+        HttpClient target = signedIn(*c.target);
+        HttpClient caller = signedIn(*c.caller);
+        const HttpAnswer answer = caller.del("/api/v1/users/" + std::to_string(c.target->id) + "/sessions");
+        EXPECT_EQ(answer.status, c.status) << c.behaviour << ": " << answer.body;
+        EXPECT_EQ(answer.errorCode(), c.code) << c.behaviour;
+        EXPECT_EQ(target.get("/api/v1/sync?limit=10").status, 200) << c.behaviour << ": the person was signed out";
+    }
+}
+
+TEST_F(SessionTest, AUserPathWithoutAPlainIdIsNotFound) {
+    HttpClient school = signedIn(admin);
+    for (const char* path : {"/api/v1/users/0/sessions", "/api/v1/users/01/sessions", "/api/v1/users/-1/sessions",
+                             "/api/v1/users/abc/sessions", "/api/v1/users//sessions", "/api/v1/users/12345678901234567890/sessions",
+                             "/api/v1/users/5/sessions/"}) {
+        EXPECT_EQ(school.del(path).errorCode(), "NOT_FOUND") << path;
+    }
+    EXPECT_EQ(school.del("/api/v1/users/999999/sessions").errorCode(), "UNKNOWN_USER");
+}
+
 }  // namespace
 }  // namespace parta::testing

@@ -50,7 +50,8 @@ TEST_F(SyncTest, FirstPageIsAValidPageWithTheProfileAndTheReadersChatsOnly) {
     EXPECT_EQ(events[0]["me"]["studentOf"], "5А");
     EXPECT_EQ(ids(payloads(events, "chat")), (std::set<std::int64_t>{schoolChannel, classChat}));
     // The members of the student's chats, each named before their membership.
-    EXPECT_EQ(ids(payloads(events, "user")), (std::set<std::int64_t>{admin.id, classTeacher.id, student.id, parent.id}));
+    EXPECT_EQ(ids(payloads(events, "user")),
+              (std::set<std::int64_t>{admin.id, classTeacher.id, student.id, parent.id, classmate.id}));
     for (const nlohmann::json& membership : payloads(events, "membership")) {
         EXPECT_NE(membership["chatId"], parentsChat);
     }

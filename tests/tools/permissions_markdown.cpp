@@ -220,7 +220,7 @@ void renderSchoolActionMatrix(std::ostream& out) {
     schoolColumns.push_back({"revoke_invite any", Target{}});
     const std::vector<Action> actions = {Action::VerifyTeacher, Action::AssignClassTeacher, Action::AppointAdmin,
                                          Action::CreateClass, Action::ViewActivityStats, Action::Broadcast,
-                                         Action::EndSessions};
+                                         Action::EndSessions, Action::ViewAuditLog};
     out << "\n#### School-wide actions\n\n| |";
     for (const auto& column : schoolColumns) out << " " << column.first << " |";
     for (const Action action : actions) out << " " << nameOf(action) << " |";

@@ -31,6 +31,9 @@ server::ServerOptions SchoolFixture::testOptions() {
     options.passwordCost = server::PasswordCost::TestOnlyMinimal;
     // Long enough that no test ever sees a poll run out: they all wake theirs.
     options.longPoll = std::chrono::seconds(20);
+    // Tables of cases sign the same people in many times a minute; the abuse tests set their own.
+    options.throttles.signInsPerMinutePerAddress = 1000000;
+    options.throttles.signInsPerMinutePerLogin = 1000000;
     return options;
 }
 
@@ -68,6 +71,7 @@ void SchoolFixture::SetUp() {
     parentProfile.roles = {SchoolRole::Parent};
     parentProfile.childIds = {student.id};
     parent = person(schoolId, "parent", "Ольга Ученичкова", parentProfile);
+    classmate = person(schoolId, "classmate", "Лена Одноклассникова", studentProfile);
 
     NewUser strangerProfile;
     strangerProfile.roles = {SchoolRole::Student};
@@ -84,6 +88,7 @@ void SchoolFixture::SetUp() {
     classChat = store_->createChat(NewChat{schoolId, "class_chat", "5А", "5А класс", kCreatedAt});
     store_->addMember(classChat, classTeacher.id, "owner");
     store_->addMember(classChat, student.id, "member");
+    store_->addMember(classChat, classmate.id, "member");
     parentsChat = store_->createChat(NewChat{schoolId, "parents_chat", "5А", "Родители 5А", kCreatedAt});
     store_->addMember(parentsChat, classTeacher.id, "owner");
     store_->addMember(parentsChat, parent.id, "member");
@@ -120,6 +125,49 @@ HttpAnswer SchoolFixture::send(HttpClient& client, std::int64_t chatId, const st
                                  {"text", text},
                                  {"replyTo", nullptr}};
     return client.post("/api/v1/messages", body.dump());
+}
+
+HttpAnswer SchoolFixture::sendPoll(HttpClient& client, std::int64_t chatId, const std::string& question,
+                                   const std::vector<std::string>& options, bool multipleChoice) {
+    const nlohmann::json body = {
+        {"clientId", generateUuidV4()},
+        {"chatId", chatId},
+        {"text", question},
+        {"poll", {{"question", question}, {"multipleChoice", multipleChoice}, {"options", options}}}};
+    return client.post("/api/v1/messages", body.dump());
+}
+
+std::int64_t SchoolFixture::messageId(const HttpAnswer& sent) {
+    const nlohmann::json json = sent.json();
+    EXPECT_TRUE(json.contains("message")) << sent.body;
+    return json.contains("message") ? json["message"]["id"].get<std::int64_t>() : 0;
+}
+
+HttpAnswer SchoolFixture::edit(HttpClient& client, std::int64_t messageId, std::int64_t chatId, const std::string& text,
+                               const std::string& clientId) {
+    const nlohmann::json body = {
+        {"clientId", clientId.empty() ? generateUuidV4() : clientId}, {"chatId", chatId}, {"text", text}};
+    return client.post("/api/v1/messages/" + std::to_string(messageId) + "/edit", body.dump());
+}
+
+HttpAnswer SchoolFixture::remove(HttpClient& client, std::int64_t messageId, std::int64_t chatId,
+                                 const std::string& clientId) {
+    const nlohmann::json body = {{"clientId", clientId.empty() ? generateUuidV4() : clientId}, {"chatId", chatId}};
+    return client.post("/api/v1/messages/" + std::to_string(messageId) + "/delete", body.dump());
+}
+
+HttpAnswer SchoolFixture::vote(HttpClient& client, std::int64_t messageId, std::int64_t chatId,
+                               const std::vector<std::int64_t>& optionIds, const std::string& clientId) {
+    const nlohmann::json body = {{"clientId", clientId.empty() ? generateUuidV4() : clientId},
+                                 {"chatId", chatId},
+                                 {"optionIds", nlohmann::json(optionIds)}};
+    return client.post("/api/v1/messages/" + std::to_string(messageId) + "/votes", body.dump());
+}
+
+HttpAnswer SchoolFixture::markRead(HttpClient& client, std::int64_t chatId, std::int64_t lastReadId,
+                                   const std::string& clientId) {
+    const nlohmann::json body = {{"clientId", clientId.empty() ? generateUuidV4() : clientId}, {"lastReadId", lastReadId}};
+    return client.post("/api/v1/chats/" + std::to_string(chatId) + "/read", body.dump());
 }
 
 SchoolFixture::Synced SchoolFixture::syncAll(HttpClient& client, const std::string& since, int limit) {

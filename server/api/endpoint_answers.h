@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "http/http_message.h"
+#include "policy/decision.h"
+#include "store/server_store.h"
+
+namespace parta::server {
+
+// The answers the message and change endpoints share (docs/protocol.md): one spelling of each
+// refusal, with the client's own codes (core/client/client_error.h) where it has one.
+
+// 200 {"events": [...]}: what a change caused, as the reader's sync would show it.
+Response changeAnswer(const Account& account, const ChangeOutcome& outcome);
+
+// 400 BAD_REQUEST, `detail` naming the field at fault.
+Response badRequest(std::string_view detail);
+// 403 with the policy's reason code and sentence.
+Response policyRefusal(const policy::Decision& decision);
+// 404: no such chat in the account's school; another school's chat answers the same.
+Response unknownChat();
+// 404: no such message in that chat of the account's school; any other id answers the same.
+Response unknownMessage();
+// 403 NOT_OWN_MESSAGE: edits are of one's own messages only.
+Response notOwnMessage();
+// 409 MESSAGE_DELETED: deletion is final, nothing changes the message after it.
+Response messageDeleted();
+// 400 BAD_POLL_CHOICE: options not of the poll, repeated, several in a single-choice poll, or no poll.
+Response badPollChoice(std::string_view detail);
+
+// The refusal of a message or edit text by core's rule (text/message_text.h), or nullopt.
+std::optional<Response> textRefusal(std::string_view text);
+
+}  // namespace parta::server
