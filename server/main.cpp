@@ -129,7 +129,8 @@ void seedAndListDemoSchool(parta::server::ServerStore& store, const ServerOption
     const parta::server::DemoSchoolSeeding seeding = parta::server::seedDemoSchool(store, passwords, systemNowMs());
     if (seeding.seeded) {
         std::cout << "parta-server: seeded the demo school " << parta::server::demo::kDemoSchoolName << " ("
-                  << seeding.messages << " messages)\n";
+                  << seeding.messages << " messages, " << seeding.polls << " of them polls with " << seeding.votes
+                  << " votes)\n";
     } else {
         std::cout << "parta-server: the database already holds a school; left untouched\n";
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "client/policy_inputs.h"
+#include "client/poll_choice.h"
 #include "demo/demo_school_content.h"
 #include "policy/decide.h"
 #include "policy/reason.h"
@@ -36,6 +37,14 @@ struct PlannedMessage {
     std::size_t chat = 0;  // index into demoChats()
     const std::string* sender = nullptr;
     const std::string* text = nullptr;
+    const demo::DemoPoll* poll = nullptr;
+};
+
+// A poll as stored, waiting for its votes.
+struct PostedPoll {
+    std::size_t chat = 0;
+    store::Message message;
+    const demo::DemoPoll* poll = nullptr;
 };
 
 class DemoSeeder {
@@ -51,6 +60,7 @@ public:
         chatIds_.reserve(chats.size());
         for (const DemoChat& chat : chats) chatIds_.push_back(createChat(chat));
         for (const PlannedMessage& planned : plan(chats)) post(planned);
+        for (const PostedPoll& posted : polls_) vote(posted);
         return seeding_;
     }
 
@@ -137,6 +147,10 @@ private:
                     planned.push_back({momentOfDay(i, series.texts.size()), chat, &series.sender, &series.texts[i]});
                 }
             }
+            const std::vector<demo::DemoPoll>& polls = chats[chat].polls;
+            for (std::size_t i = 0; i < polls.size(); ++i) {
+                planned.push_back({momentOfDay(i, polls.size()), chat, &polls[i].sender, &polls[i].text, &polls[i]});
+            }
         }
         std::stable_sort(planned.begin(), planned.end(),
                          [](const PlannedMessage& a, const PlannedMessage& b) { return a.serverTime < b.serverTime; });
@@ -160,12 +174,37 @@ private:
         const std::int64_t senderId = userId(*planned.sender);
         const std::optional<ChatAccess> access = store_.chatAccess(seeding_.schoolId, chatId, senderId);
         if (!access) throw std::logic_error("demo school: no chat " + chat.title);
-        require(policy::decide(subjectOf(*planned.sender), policy::Action::Post,
+        require(policy::decide(subjectOf(*planned.sender), planned.poll ? policy::Action::PostPoll : policy::Action::Post,
                                policyTarget(access->chat, access->membershipRole)),
                 *planned.sender + " posting in " + chat.title);
-        store_.postMessage({seeding_.schoolId, chatId, senderId, nextClientId(), *planned.text, std::nullopt,
-                            planned.serverTime, std::nullopt});
+        std::optional<NewPoll> poll;
+        if (planned.poll) poll = NewPoll{planned.poll->question, planned.poll->multipleChoice, planned.poll->options};
+        const StoredMessage stored = store_.postMessage({seeding_.schoolId, chatId, senderId, nextClientId(), *planned.text,
+                                                         std::nullopt, planned.serverTime, std::move(poll)});
         ++seeding_.messages;
+        if (planned.poll) polls_.push_back({planned.chat, stored.message, planned.poll});
+    }
+
+    // Voting needs what reading the chat needs (docs/permissions.md), and a choice the poll allows.
+    void vote(const PostedPoll& posted) {
+        const DemoChat& chat = demo::demoChats()[posted.chat];
+        const std::int64_t chatId = chatIds_[posted.chat];
+        if (!posted.message.poll) throw std::logic_error("demo school: the store lost a poll in " + chat.title);
+        for (const demo::DemoVote& vote : posted.poll->votes) {
+            const std::int64_t voterId = userId(vote.voter);
+            const std::optional<ChatAccess> access = store_.chatAccess(seeding_.schoolId, chatId, voterId);
+            if (!access) throw std::logic_error("demo school: no chat " + chat.title);
+            require(policy::decide(subjectOf(vote.voter), policy::Action::Read,
+                                   policyTarget(access->chat, access->membershipRole)),
+                    vote.voter + " voting in " + chat.title);
+            if (!isValidPollChoice(*posted.message.poll, vote.options)) {
+                throw std::logic_error("demo school: " + vote.voter + " chooses what the poll in " + chat.title +
+                                       " does not offer");
+            }
+            store_.vote({seeding_.schoolId, chatId, posted.message.id, voterId, nextClientId(), vote.options});
+            ++seeding_.votes;
+        }
+        ++seeding_.polls;
     }
 
     // Client ids from the seeded generator, so a second seeding of another empty database
@@ -187,6 +226,7 @@ private:
     std::mt19937 random_;
     DemoSchoolSeeding seeding_;
     std::vector<std::int64_t> chatIds_;  // by index into demoChats()
+    std::vector<PostedPoll> polls_;
 };
 
 }  // namespace

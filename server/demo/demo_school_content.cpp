@@ -67,7 +67,7 @@ const std::vector<std::string> kParents5B = {"parent-5b-1", "parent-5b-2", "pare
 const std::vector<std::string> kTeachers = {"teacher-5a", "teacher-math", "teacher-new"};
 
 DemoChat schoolChannel() {
-    DemoChat chat{"school_channel", "", "Общешкольный канал", "admin", {}, {}, {}};
+    DemoChat chat{"school_channel", "", "Общешкольный канал", "admin", {}, {}, {}, {}};
     std::vector<std::string> everyone = {"teacher-5a", "teacher-math", "teacher-new"};
     for (const auto* group : {&kStudents5A, &kStudents5B, &kParents5A, &kParents5B}) {
         everyone.insert(everyone.end(), group->begin(), group->end());
@@ -98,11 +98,15 @@ DemoChat schoolChannel() {
         {{"admin", "С понедельника работает новая раздевалка у спортзала. Ключи у дежурного администратора."}},
         {{"director", "Приглашаем всех на осеннюю ярмарку 25-го числа в актовом зале. Начало в 15:00."}},
     };
+    chat.polls = {{"director", "Выбираем новый кружок на следующую четверть.", "Какой кружок открыть?", false,
+                   {"Робототехника", "Театральная студия", "Шахматы"},
+                   {{"parent-5b-1", {1}}, {"student-5b-3", {1}}, {"teacher-math", {3}}, {"parent-5a-2", {2}},
+                    {"student-5a-4", {2}}, {"student-5a-1", {1}}, {"parent-5a-3", {3}}}}};
     return chat;
 }
 
 DemoChat staffChannel() {
-    DemoChat chat{"staff_channel", "", "Сотрудники", "admin", {}, {}, {}};
+    DemoChat chat{"staff_channel", "", "Сотрудники", "admin", {}, {}, {}, {}};
     chat.members = joined({{"director", "moderator"}}, withRole(kTeachers, "member"));
     chat.conversations = {
         {{"director", "Коллеги, педсовет переносится на пятницу, 14:00, кабинет 21."}},
@@ -123,7 +127,7 @@ DemoChat staffChannel() {
 }
 
 DemoChat teachersRoom() {
-    DemoChat chat{"teachers_room", "", "Учительская", "admin", {}, {}, {}};
+    DemoChat chat{"teachers_room", "", "Учительская", "admin", {}, {}, {}, {}};
     chat.members = joined({{"director", "member"}}, withRole(kTeachers, "member"));
     chat.conversations = {
         {{"teacher-math", "Кто-нибудь брал проектор из 14-го кабинета? У меня на третьем уроке презентация."},
@@ -156,11 +160,14 @@ DemoChat teachersRoom() {
         {{"director", "Завтра в школу приедет комиссия из управления образования, посмотрят столовую и спортзал."},
          {"teacher-5a", "Принято, Сергей Павлович."}},
     };
+    chat.polls = {{"admin", "Коллеги, выберите время педсовета.", "Когда провести педсовет?", false,
+                   {"Понедельник, 15:00", "Пятница, 14:00"},
+                   {{"teacher-5a", {2}}, {"teacher-math", {2}}, {"teacher-new", {1}}, {"director", {2}}}}};
     return chat;
 }
 
 DemoChat classChat5A() {
-    DemoChat chat{"class_chat", "5А", "5А класс", "teacher-5a", withRole(kStudents5A, "member"), {}, {}};
+    DemoChat chat{"class_chat", "5А", "5А класс", "teacher-5a", withRole(kStudents5A, "member"), {}, {}, {}};
     chat.conversations = {
         {{"teacher-5a", "Ребята, это чат нашего класса. Здесь — объявления и домашние задания. Пишем вежливо!"},
          {"student-5a-2", "Здравствуйте, Марина Сергеевна!"},
@@ -210,11 +217,14 @@ DemoChat classChat5A() {
                      "Литература: прочитать «Муму» до конца 3-й главы.",
                      "Русский язык: упр. 71, составить пять предложений с обращениями.",
                      "Литература: ответить письменно на вопрос «Почему Герасим ушёл в деревню?»."}}};
+    chat.polls = {{"teacher-5a", "Ребята, голосуем за экскурсию в следующем месяце!", "Куда поедем?", true,
+                   {"Краеведческий музей", "Планетарий", "Зоопарк"},
+                   {{"student-5a-1", {2, 3}}, {"student-5a-2", {1, 2}}, {"student-5a-3", {2}}, {"student-5a-4", {3}}}}};
     return chat;
 }
 
 DemoChat classChat5B() {
-    DemoChat chat{"class_chat", "5Б", "5Б класс", "teacher-math", withRole(kStudents5B, "member"), {}, {}};
+    DemoChat chat{"class_chat", "5Б", "5Б класс", "teacher-math", withRole(kStudents5B, "member"), {}, {}, {}};
     chat.conversations = {
         {{"teacher-math", "5Б, привет! Это наш классный чат. Объявления, расписание и вопросы — сюда."},
          {"student-5b-1", "Здравствуйте, Андрей Николаевич!"}},
@@ -257,7 +267,7 @@ DemoChat classChat5B() {
 }
 
 DemoChat parentsChat5A() {
-    DemoChat chat{"parents_chat", "5А", "Родители 5А", "teacher-5a", withRole(kParents5A, "member"), {}, {}};
+    DemoChat chat{"parents_chat", "5А", "Родители 5А", "teacher-5a", withRole(kParents5A, "member"), {}, {}, {}};
     chat.conversations = {
         {{"teacher-5a", "Уважаемые родители! Это чат родителей 5А. Здесь буду писать об учёбе, событиях и "
                         "собраниях. Личные вопросы — лучше в личных сообщениях."},
@@ -306,11 +316,14 @@ DemoChat parentsChat5A() {
          {"parent-5a-4", "Спасибо, что напомнили, купим на выходных."},
          {"parent-5a-1", "Проверим."}},
     };
+    chat.polls = {{"teacher-5a", "Уважаемые родители, выберем время собрания.", "Когда вам удобнее?", false,
+                   {"Четверг, 18:30", "Пятница, 18:00", "Суббота, 11:00"},
+                   {{"parent-5a-1", {1}}, {"parent-5a-2", {1}}, {"parent-5a-3", {2}}, {"parent-5a-4", {1}}}}};
     return chat;
 }
 
 DemoChat parentsChat5B() {
-    DemoChat chat{"parents_chat", "5Б", "Родители 5Б", "teacher-math", withRole(kParents5B, "member"), {}, {}};
+    DemoChat chat{"parents_chat", "5Б", "Родители 5Б", "teacher-math", withRole(kParents5B, "member"), {}, {}, {}};
     chat.conversations = {
         {{"teacher-math", "Уважаемые родители 5Б! Я классный руководитель, Андрей Николаевич Волков. В этом чате — "
                           "все новости класса."},
@@ -351,7 +364,7 @@ DemoChat parentsChat5B() {
 
 DemoChat classTeachersChat5A() {
     DemoChat chat{"class_teachers_chat", "5А", "Педагоги 5А", "teacher-5a",
-                  withRole({"teacher-math", "teacher-new"}, "member"), {}, {}};
+                  withRole({"teacher-math", "teacher-new"}, "member"), {}, {}, {}};
     chat.conversations = {
         {{"teacher-5a", "Коллеги, это чат педагогов, работающих в 5А. Будем обсуждать класс здесь."},
          {"teacher-math", "Отлично, спасибо, Марина Сергеевна."}},
@@ -377,7 +390,7 @@ DemoChat classTeachersChat5A() {
 }
 
 DemoChat mathChat5A() {
-    DemoChat chat{"subject_chat", "5А", "Математика 5А", "teacher-math", withRole(kStudents5A, "member"), {}, {}};
+    DemoChat chat{"subject_chat", "5А", "Математика 5А", "teacher-math", withRole(kStudents5A, "member"), {}, {}, {}};
     chat.conversations = {
         {{"teacher-math", "Здравствуйте, 5А! Это чат по математике: задания, разборы и вопросы по предмету."},
          {"student-5a-2", "Здравствуйте!"}},
@@ -420,7 +433,7 @@ DemoChat mathChat5A() {
 
 DemoChat managementChat() {
     DemoChat chat{"management_chat", "", "Управляющий совет", "director",
-                  withRole({"admin", "teacher-5a", "parent-5a-1", "student-5b-2"}, "member"), {}, {}};
+                  withRole({"admin", "teacher-5a", "parent-5a-1", "student-5b-2"}, "member"), {}, {}, {}};
     chat.conversations = {
         {{"director", "Коллеги, родители и представители ученического совета! В этом чате готовим решения "
                       "управляющего совета школы."},
@@ -447,7 +460,7 @@ DemoChat managementChat() {
 
 DemoChat directChat() {
     DemoChat chat{"direct", "", "Марина Сергеевна Кузнецова и Наталья Сергеевна Смирнова", "teacher-5a",
-                  withRole({"parent-5a-3"}, "member"), {}, {}};
+                  withRole({"parent-5a-3"}, "member"), {}, {}, {}};
     chat.conversations = {
         {{"teacher-5a", "Наталья Сергеевна, добрый день! Хотела поговорить о Диме: он несколько раз приходил без "
                         "тетради по математике."},

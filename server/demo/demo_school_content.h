@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,22 @@ struct DemoSeries {
     std::vector<std::string> texts;
 };
 
+// A vote: who, and the options chosen, counted from 1 in the poll's order.
+struct DemoVote {
+    std::string voter;
+    std::vector<std::int64_t> options;
+};
+
+// A message with a poll, and how people voted in it.
+struct DemoPoll {
+    std::string sender;
+    std::string text;
+    std::string question;
+    bool multipleChoice = false;
+    std::vector<std::string> options;
+    std::vector<DemoVote> votes;
+};
+
 struct DemoChatMember {
     std::string login;
     std::string chatRole;  // owner, moderator, member, readonly
@@ -54,6 +71,8 @@ struct DemoChat {
     // Conversations, each a few minutes long, spread over the two weeks in this order.
     std::vector<std::vector<DemoLine>> conversations;
     std::vector<DemoSeries> series;
+    // Spread over the two weeks like a series; the votes follow all the messages.
+    std::vector<DemoPoll> polls;
 };
 
 // In the order they are created; staff first, then students, then parents (a parent's child

@@ -12,6 +12,7 @@
 
 #include "auth/password_hasher.h"
 #include "client/policy_inputs.h"
+#include "client/poll_choice.h"
 #include "demo/demo_school.h"
 #include "demo/demo_school_content.h"
 #include "policy/decide.h"
@@ -108,6 +109,8 @@ TEST_F(DemoSchoolTest, AnEmptyDatabaseGetsTheWholeSchool) {
     EXPECT_EQ(seeding_.userIds.size(), 21u);  // admin, director, 3 teachers, 8 students, 8 parents
     EXPECT_EQ(seeding_.chatIds.size(), 11u);
     EXPECT_GE(seeding_.messages, 200);
+    EXPECT_EQ(seeding_.polls, 4);
+    EXPECT_GE(seeding_.votes, 15);
     // Every chat kind the policy knows is there.
     std::set<std::string> kinds;
     for (const server::demo::DemoChat& chat : server::demo::demoChats()) kinds.insert(chat.kind);
@@ -143,24 +146,45 @@ TEST_F(DemoSchoolTest, TwoEmptyDatabasesGetTheSameMessages) {
     }
 }
 
-TEST_F(DemoSchoolTest, EveryMessageWasAllowedByThePolicyWithinTheTwoWeeksBeforeNow) {
-    int messages = 0;
+// What the policy says to `userId` doing `action` in the chat, as the endpoints ask it.
+policy::Decision decisionFor(server::ServerStore& store, std::int64_t schoolId, std::int64_t userId, std::int64_t chatId,
+                             policy::Action action) {
+    const std::optional<server::Account> account = store.account(userId);
+    const std::optional<server::ChatAccess> access = store.chatAccess(schoolId, chatId, userId);
+    if (!account || !access) return {};
+    return policy::decide(account->subject, action, policyTarget(access->chat, access->membershipRole));
+}
+
+TEST_F(DemoSchoolTest, EveryMessageAndVoteWasAllowedByThePolicyWithinTheTwoWeeksBeforeNow) {
+    int messages = 0, polls = 0, votes = 0;
+    std::map<std::int64_t, store::Message> pollMessages;
     for (const server::LogEntry& entry : wholeLog(*store_, seeding_.schoolId)) {
-        if (entry.type != server::LogEntry::Type::Message) continue;
-        ++messages;
-        const std::optional<server::Account> sender = store_->account(entry.message.senderId);
-        ASSERT_TRUE(sender.has_value());
-        const std::optional<server::ChatAccess> access =
-            store_->chatAccess(seeding_.schoolId, entry.message.chatId, entry.message.senderId);
-        ASSERT_TRUE(access.has_value());
-        const policy::Decision decision =
-            policy::decide(sender->subject, policy::Action::Post, policyTarget(access->chat, access->membershipRole));
-        EXPECT_TRUE(decision.allowed) << access->chat.title << ": " << policy::reasonCode(decision.reason) << " for "
-                                      << entry.message.text;
-        EXPECT_LT(entry.message.serverTime, kNowMs);
-        EXPECT_GT(entry.message.serverTime, kNowMs - 15 * kDayMs);
+        if (entry.type == server::LogEntry::Type::Message) {
+            const store::Message& message = entry.message;
+            ++messages;
+            if (message.poll) {
+                ++polls;
+                pollMessages[message.id] = message;
+            }
+            const policy::Decision decision = decisionFor(*store_, seeding_.schoolId, message.senderId, message.chatId,
+                                                          message.poll ? policy::Action::PostPoll : policy::Action::Post);
+            EXPECT_TRUE(decision.allowed) << message.chatId << ": " << policy::reasonCode(decision.reason) << " for "
+                                          << message.text;
+            EXPECT_LT(message.serverTime, kNowMs);
+            EXPECT_GT(message.serverTime, kNowMs - 15 * kDayMs);
+        }
+        if (entry.type == server::LogEntry::Type::PollVotes) {
+            ++votes;
+            ASSERT_EQ(pollMessages.count(entry.votes.messageId), 1u) << "a vote before its poll";
+            const store::Message& poll = pollMessages[entry.votes.messageId];
+            // Voting needs what reading the chat needs (docs/permissions.md).
+            EXPECT_TRUE(decisionFor(*store_, seeding_.schoolId, entry.votes.userId, poll.chatId, policy::Action::Read).allowed);
+            EXPECT_TRUE(isValidPollChoice(*poll.poll, entry.votes.optionIds));
+        }
     }
     EXPECT_EQ(messages, seeding_.messages);
+    EXPECT_EQ(polls, seeding_.polls);
+    EXPECT_EQ(votes, seeding_.votes);
 }
 
 TEST_F(DemoSchoolTest, EveryDemoAccountSignsInWithItsDocumentedPassword) {
