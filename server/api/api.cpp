@@ -25,7 +25,7 @@ Response methodNotAllowed(std::string_view allowed) {
 }
 
 // The endpoints, by the paths that name them.
-enum class Endpoint { Session, Sessions, SessionsOfUser, Sync, Messages, EditMessage, DeleteMessage, VotePoll, MarkRead };
+enum class Endpoint { Session, Sessions, SessionsOfUser, Account, Audit, Sync, Messages, EditMessage, DeleteMessage, VotePoll, MarkRead };
 
 struct Route {
     Endpoint endpoint;
@@ -57,6 +57,8 @@ std::optional<std::pair<std::int64_t, std::string_view>> idAndAction(std::string
 std::optional<Route> routeOf(std::string_view path) {
     if (path == "/api/v1/session") return Route{Endpoint::Session, 0, "POST, DELETE"};
     if (path == "/api/v1/sessions") return Route{Endpoint::Sessions, 0, "GET, DELETE"};
+    if (path == "/api/v1/account") return Route{Endpoint::Account, 0, "DELETE"};
+    if (path == "/api/v1/audit") return Route{Endpoint::Audit, 0, "GET"};
     if (path == "/api/v1/sync") return Route{Endpoint::Sync, 0, "GET"};
     if (path == "/api/v1/messages") return Route{Endpoint::Messages, 0, "POST"};
     if (const auto message = idAndAction(path, "/api/v1/messages/")) {
@@ -117,6 +119,8 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
             if (request.method == "GET") return exchange->reply(listSessions(context_, account, authentication.tokenHash));
             return exchange->reply(endAllSessions(context_, account));
         case Endpoint::SessionsOfUser: return exchange->reply(endSessionsOf(context_, account, route->id));
+        case Endpoint::Account: return exchange->reply(deleteAccount(context_, account, request));
+        case Endpoint::Audit: return exchange->reply(auditLog(context_, account, request));
         case Endpoint::Sync: return server::sync(context_, account, request, exchange);
         case Endpoint::Messages: return exchange->reply(postMessage(context_, account, request));
         case Endpoint::EditMessage: return exchange->reply(editMessage(context_, account, route->id, request));

@@ -21,6 +21,10 @@ Response listSessions(ApiContext& context, const Account& account, const std::st
 Response endAllSessions(ApiContext& context, const Account& account);
 // DELETE /api/v1/users/{id}/sessions: an admin signs a person of the school out everywhere.
 Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t userId);
+// DELETE /api/v1/account {"password"}: deletes the caller's account (001 §4.1.2).
+Response deleteAccount(ApiContext& context, const Account& account, const Request& request);
+// GET /api/v1/audit?before=ID&limit=N: the school's audit log, newest first, for its admins.
+Response auditLog(ApiContext& context, const Account& account, const Request& request);
 // GET /api/v1/sync?since=CURSOR&limit=N: a page now, or when there is one (long-poll).
 void sync(ApiContext& context, const Account& account, const Request& request, const std::shared_ptr<Exchange>& exchange);
 // POST /api/v1/messages: idempotent by (sender, clientId); with an optional poll.

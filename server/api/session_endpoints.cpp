@@ -74,7 +74,7 @@ Response listSessions(ApiContext& context, const Account& account, const std::st
 }
 
 Response endAllSessions(ApiContext& context, const Account& account) {
-    context.store.endAllSessions(account.userId, context.nowMs());
+    context.store.endAllSessions(account.userId, context.nowMs(), std::nullopt);
     Response response;
     response.status = 204;
     response.contentType.clear();
@@ -89,7 +89,7 @@ Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t
     if (!context.store.userIsInSchool(account.schoolId, userId)) {
         return errorResponse(404, "UNKNOWN_USER", {"Такого человека в школе нет.", "There is no such person in the school."});
     }
-    const int ended = context.store.endAllSessions(userId, context.nowMs());
+    const int ended = context.store.endAllSessions(userId, context.nowMs(), account.userId);
     JsonText json;
     json.beginObject().key("ended").number(ended).endObject();
     Response response;

@@ -51,6 +51,24 @@ struct SessionInfo {
     std::int64_t expiresAt = 0;
 };
 
+// One row of the school's audit log: who did what to whom, where (issue 13, "Audit").
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::int64_t at = 0;
+    std::int64_t actorId = 0;
+    std::string actorName;
+    std::string action;  // the policy action's name (docs/permissions.md)
+    std::optional<std::int64_t> userId;
+    std::string userName;  // the person acted on, by their name now
+    std::optional<std::int64_t> chatId;
+    std::optional<std::int64_t> messageId;
+};
+
+struct AuditPage {
+    std::vector<AuditEntry> entries;  // newest first
+    bool more = false;                // older entries remain
+};
+
 struct Credentials {
     std::int64_t userId = 0;
     std::string passwordHash;
@@ -96,10 +114,20 @@ struct StoredMessage {
 // answer to a change carries the same entries (eventId 0).
 struct LogEntry {
     std::int64_t eventId = 0;
-    enum class Type { Chat, Membership, Message, MessageEdited, MessageDeleted, PollVotes, ReadState } type = Type::Chat;
+    enum class Type {
+        Chat,
+        Membership,
+        MembershipRemoved,
+        User,
+        Message,
+        MessageEdited,
+        MessageDeleted,
+        PollVotes,
+        ReadState
+    } type = Type::Chat;
     store::Chat chat;
-    store::Membership membership;
-    store::User member;  // Membership: the member, so a reader knows every name it shows
+    store::Membership membership;  // Membership; MembershipRemoved: its chatId and userId
+    store::User member;  // Membership: the member, so a reader knows every name it shows; User
     store::Message message;
     store::MessageEdit edit;
     sync::MessageDeleted deletion;
@@ -181,8 +209,15 @@ public:
     virtual void endSession(const std::string& tokenHash) = 0;
     // The person's unexpired sessions, newest first.
     virtual std::vector<SessionInfo> sessions(std::int64_t userId, std::int64_t nowMs) = 0;
-    // Ends every session of the person; answers how many were unexpired.
-    virtual int endAllSessions(std::int64_t userId, std::int64_t nowMs) = 0;
+    // Ends every session of the person; answers how many were unexpired. With `byAdminId` it
+    // is an administration action, audited in the same transaction.
+    virtual int endAllSessions(std::int64_t userId, std::int64_t nowMs, std::optional<std::int64_t> byAdminId) = 0;
+    virtual std::optional<std::string> passwordHash(std::int64_t userId) = 0;
+    // Deletes the account (001 §4.1.2): its sessions, memberships and assignments end, the
+    // login is replaced so that nobody signs in as it, and its messages stay under the name
+    // «Удалённый пользователь». Each chat it was in gets the removal and the new name in its
+    // log; answers those chats, whose members are to be woken.
+    virtual std::vector<std::int64_t> deleteAccount(std::int64_t userId, std::int64_t nowMs) = 0;
     // Whether the user exists in that school: what an admin may act on.
     virtual bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) = 0;
     virtual store::User user(std::int64_t userId) = 0;
@@ -213,6 +248,9 @@ public:
     virtual ChangeOutcome vote(const NewVote& vote) = 0;
     // Moves only forward; an older position changes nothing and answers the current one.
     virtual ChangeOutcome markRead(const NewReadPosition& position) = 0;
+
+    // --- Audit: newest first, entries with an id below `beforeId` (0: from the newest).
+    virtual AuditPage auditLog(std::int64_t schoolId, std::int64_t beforeId, int limit) = 0;
 
     // --- Sync.
     // The chats of the school the user is a member of now, with their role in each.

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "random/uuid.h"
 #include "store/database.h"
 #include "store/server_migration_scripts.h"
 #include "store/store_failure.h"
@@ -228,6 +229,21 @@ bool SqliteServerStore::holdsAnySchool() {
     return any;
 }
 
+void SqliteServerStore::appendAudit(std::int64_t schoolId, std::int64_t at, std::int64_t actorId, const char* action,
+                                    std::optional<std::int64_t> userId, std::optional<std::int64_t> chatId,
+                                    std::optional<std::int64_t> messageId) {
+    database_->statement(
+                 "INSERT INTO audit_log (school_id, at, actor_id, action, user_id, chat_id, message_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, schoolId)
+        .bind(2, at)
+        .bind(3, actorId)
+        .bind(4, std::string_view(action))
+        .bind(5, userId)
+        .bind(6, chatId)
+        .bind(7, messageId)
+        .run();
+}
+
 void SqliteServerStore::appendEvent(std::int64_t schoolId, const char* type, std::int64_t chatId,
                                     std::optional<std::int64_t> userId, std::optional<std::int64_t> messageId) {
     database_->statement("INSERT INTO events (school_id, type, chat_id, user_id, message_id) VALUES (?, ?, ?, ?, ?)")
@@ -241,7 +257,8 @@ void SqliteServerStore::appendEvent(std::int64_t schoolId, const char* type, std
 
 std::optional<Credentials> SqliteServerStore::credentials(const std::string& login) {
     std::lock_guard<std::mutex> lock(mutex_);
-    Statement& query = database_->statement("SELECT id, password_hash FROM users WHERE login = ?").bind(1, login);
+    Statement& query =
+        database_->statement("SELECT id, password_hash FROM users WHERE login = ? AND deleted_at IS NULL").bind(1, login);
     std::optional<Credentials> found;
     if (query.step()) found = Credentials{query.integer(0), query.text(1)};
     query.reset();
@@ -310,9 +327,15 @@ std::vector<SessionInfo> SqliteServerStore::sessions(std::int64_t userId, std::i
     return found;
 }
 
-int SqliteServerStore::endAllSessions(std::int64_t userId, std::int64_t nowMs) {
+int SqliteServerStore::endAllSessions(std::int64_t userId, std::int64_t nowMs, std::optional<std::int64_t> byAdminId) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_, Durability::Full);
+    if (byAdminId) {
+        Statement& school = database_->statement("SELECT school_id FROM users WHERE id = ?").bind(1, userId);
+        const std::int64_t schoolId = school.step() ? school.integer(0) : 0;
+        school.reset();
+        appendAudit(schoolId, nowMs, *byAdminId, "end_sessions", userId, std::nullopt, std::nullopt);
+    }
     Statement& count =
         database_->statement("SELECT count(*) FROM sessions WHERE user_id = ? AND expires_at > ?").bind(1, userId).bind(2, nowMs);
     const int unexpired = count.step() ? static_cast<int>(count.integer(0)) : 0;
@@ -320,6 +343,75 @@ int SqliteServerStore::endAllSessions(std::int64_t userId, std::int64_t nowMs) {
     database_->statement("DELETE FROM sessions WHERE user_id = ?").bind(1, userId).run();
     commitOrThrow(*database_, transaction);
     return unexpired;
+}
+
+std::optional<std::string> SqliteServerStore::passwordHash(std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query =
+        database_->statement("SELECT password_hash FROM users WHERE id = ? AND deleted_at IS NULL").bind(1, userId);
+    std::optional<std::string> hash;
+    if (query.step()) hash = query.text(0);
+    query.reset();
+    throwIfFailed();
+    return hash;
+}
+
+std::vector<std::int64_t> SqliteServerStore::deleteAccount(std::int64_t userId, std::int64_t nowMs) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    Statement& school = database_->statement("SELECT school_id FROM users WHERE id = ?").bind(1, userId);
+    const std::int64_t schoolId = school.step() ? school.integer(0) : 0;
+    school.reset();
+    std::vector<std::int64_t> chatIds;
+    Statement& chats = database_->statement("SELECT chat_id FROM memberships WHERE user_id = ? ORDER BY chat_id").bind(1, userId);
+    while (chats.step()) chatIds.push_back(chats.integer(0));
+    chats.reset();
+
+    database_->statement("DELETE FROM sessions WHERE user_id = ?").bind(1, userId).run();
+    database_->statement("DELETE FROM memberships WHERE user_id = ?").bind(1, userId).run();
+    database_->statement("DELETE FROM class_assignments WHERE user_id = ?").bind(1, userId).run();
+    database_->statement("DELETE FROM parent_children WHERE parent_id = ? OR child_id = ?").bind(1, userId).bind(2, userId).run();
+    // A random login, so that no one can take the old one over by name and no one can guess
+    // this one; the empty hash matches no password, and credentials() skips deleted rows anyway.
+    database_->statement(
+                 "UPDATE users SET name = 'Удалённый пользователь', login = ?, password_hash = '', verified = 0, "
+                 "student_of = NULL, deleted_at = ? WHERE id = ?")
+        .bind(1, "deleted-" + generateUuidV4())
+        .bind(2, nowMs)
+        .bind(3, userId)
+        .run();
+    for (const std::int64_t chatId : chatIds) {
+        appendEvent(schoolId, "membership_removed", chatId, userId, std::nullopt);
+        appendEvent(schoolId, "user", chatId, userId, std::nullopt);
+    }
+    commitOrThrow(*database_, transaction);
+    return chatIds;
+}
+
+AuditPage SqliteServerStore::auditLog(std::int64_t schoolId, std::int64_t beforeId, int limit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement(
+                                     "SELECT a.id, a.at, a.actor_id, actor.name, a.action, a.user_id, coalesce(subject.name, ''), "
+                                     "a.chat_id, a.message_id FROM audit_log a JOIN users actor ON actor.id = a.actor_id "
+                                     "LEFT JOIN users subject ON subject.id = a.user_id "
+                                     "WHERE a.school_id = ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?")
+                           .bind(1, schoolId)
+                           .bind(2, beforeId)
+                           .bind(3, beforeId)
+                           .bind(4, std::int64_t{limit} + 1);
+    AuditPage page;
+    while (query.step()) {
+        page.entries.push_back({query.integer(0), query.integer(1), query.integer(2), query.text(3), query.text(4),
+                                query.optionalInteger(5), query.text(6), query.optionalInteger(7), query.optionalInteger(8)});
+    }
+    query.reset();
+    throwIfFailed();
+    // One row past the limit tells whether older ones remain.
+    if (page.entries.size() > static_cast<std::size_t>(limit)) {
+        page.entries.pop_back();
+        page.more = true;
+    }
+    return page;
 }
 
 bool SqliteServerStore::userIsInSchool(std::int64_t schoolId, std::int64_t userId) {
@@ -670,6 +762,11 @@ ChangeOutcome SqliteServerStore::deleteMessage(const NewDeletion& deletion) {
             .bind(4, deletion.nowMs)
             .run();
         appendEvent(deletion.schoolId, "message_deleted", deletion.chatId, std::nullopt, deletion.messageId);
+        // Removing someone else's message is moderation (delete_any), which the audit log keeps.
+        if (message->senderId != deletion.deletedBy) {
+            appendAudit(deletion.schoolId, deletion.nowMs, deletion.deletedBy, "delete_any", message->senderId,
+                        deletion.chatId, deletion.messageId);
+        }
         outcome.published = true;
     }
     commitOrThrow(*database_, transaction);
@@ -802,9 +899,15 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t readerId,
                 database_->statement("SELECT role FROM memberships WHERE chat_id = ? AND user_id = ?").bind(1, row.chatId).bind(2, *row.userId);
             const std::optional<std::string> role = membership.step() ? std::optional<std::string>(membership.text(0)) : std::nullopt;
             membership.reset();
-            // No endpoint of this slice removes a member, so a membership row is always there.
+            // A member removed since: the removal, later in the log, speaks of it.
             if (!role) continue;
             entry.membership = {row.chatId, *row.userId, *role};
+            entry.member = userLocked(*row.userId);
+        } else if (row.type == "membership_removed") {
+            entry.type = LogEntry::Type::MembershipRemoved;
+            entry.membership = {row.chatId, *row.userId, ""};
+        } else if (row.type == "user") {
+            entry.type = LogEntry::Type::User;
             entry.member = userLocked(*row.userId);
         } else if (row.type == "message") {
             entry.type = LogEntry::Type::Message;

@@ -35,7 +35,10 @@ public:
     std::optional<Account> sessionAccount(const std::string& tokenHash, std::int64_t nowMs) override;
     void endSession(const std::string& tokenHash) override;
     std::vector<SessionInfo> sessions(std::int64_t userId, std::int64_t nowMs) override;
-    int endAllSessions(std::int64_t userId, std::int64_t nowMs) override;
+    int endAllSessions(std::int64_t userId, std::int64_t nowMs, std::optional<std::int64_t> byAdminId) override;
+    std::optional<std::string> passwordHash(std::int64_t userId) override;
+    std::vector<std::int64_t> deleteAccount(std::int64_t userId, std::int64_t nowMs) override;
+    AuditPage auditLog(std::int64_t schoolId, std::int64_t beforeId, int limit) override;
     bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) override;
     store::User user(std::int64_t userId) override;
     std::optional<Account> account(std::int64_t userId) override;
@@ -72,6 +75,9 @@ private:
     void recordChange(std::int64_t schoolId, std::int64_t userId, const std::string& clientId, const char* kind,
                       std::int64_t chatId, std::int64_t messageId, std::optional<std::string> text,
                       std::optional<std::int64_t> editedAt, std::optional<std::string> optionIds);
+    void appendAudit(std::int64_t schoolId, std::int64_t at, std::int64_t actorId, const char* action,
+                     std::optional<std::int64_t> userId, std::optional<std::int64_t> chatId,
+                     std::optional<std::int64_t> messageId);
     void appendEvent(std::int64_t schoolId, const char* type, std::int64_t chatId, std::optional<std::int64_t> userId,
                      std::optional<std::int64_t> messageId);
 

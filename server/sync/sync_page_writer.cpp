@@ -55,6 +55,15 @@ void writeMessage(JsonText& json, const store::Message& message, bool withClient
 
 void beginEvent(JsonText& json, std::string_view type) { json.beginObject().key("type").string(type).key(type); }
 
+void writeUser(JsonText& json, const store::User& user) {
+    beginEvent(json, "user");
+    json.beginObject();
+    json.key("id").number(user.id);
+    json.key("name").string(user.name);
+    json.key("role").string(user.role);
+    json.endObject().endObject();
+}
+
 }  // namespace
 
 SyncPageWriter::SyncPageWriter(std::int64_t readerId) : readerId_(readerId) {
@@ -101,18 +110,23 @@ void SyncPageWriter::entry(const LogEntry& entry) {
             json_.endObject().endObject();
             return;
         case LogEntry::Type::Membership:
-            beginEvent(json_, "user");
-            json_.beginObject();
-            json_.key("id").number(entry.member.id);
-            json_.key("name").string(entry.member.name);
-            json_.key("role").string(entry.member.role);
-            json_.endObject().endObject();
+            writeUser(json_, entry.member);
             beginEvent(json_, "membership");
             json_.beginObject();
             json_.key("chatId").number(entry.membership.chatId);
             json_.key("userId").number(entry.membership.userId);
             json_.key("role").string(entry.membership.role);
             json_.endObject().endObject();
+            return;
+        case LogEntry::Type::MembershipRemoved:
+            beginEvent(json_, "membershipRemoved");
+            json_.beginObject();
+            json_.key("chatId").number(entry.membership.chatId);
+            json_.key("userId").number(entry.membership.userId);
+            json_.endObject().endObject();
+            return;
+        case LogEntry::Type::User:
+            writeUser(json_, entry.member);
             return;
         case LogEntry::Type::Message:
             beginEvent(json_, "message");

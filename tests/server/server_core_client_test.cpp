@@ -196,5 +196,24 @@ TEST_F(CoreClientTest, TheNewOutboxOperationsAcrossADroppedAnswer) {
     expectShown();
 }
 
+TEST_F(CoreClientTest, AnAccountDeletedOnTheServerReachesTheClientAndItsMessagesStay) {
+    HttpClient parentHttp = signedIn(parent);
+    ASSERT_EQ(send(parentHttp, parentsChat, "Спасибо, всё получили").status, 201);
+    Client client;
+    HttpClient http = signedIn(classTeacher);
+    std::int64_t now = 1'700'000'000'000;
+    ASSERT_EQ(perform(client, http, now), sync::RequestKind::Sync);
+
+    ASSERT_EQ(parentHttp.request("DELETE", "/api/v1/account", nlohmann::json{{"password", kPassword}}.dump()).status, 204);
+    client.requestSync();
+    // perform() fails the test if the page with the removal and the new name does not apply.
+    ASSERT_EQ(perform(client, http, ++now), sync::RequestKind::Sync);
+    const Result<std::vector<store::Message>> messages = client.messages(parentsChat, store::PageRequest{});
+    ASSERT_TRUE(messages.ok());
+    ASSERT_EQ(messages.value.size(), 1u);
+    EXPECT_EQ(messages.value[0].text, "Спасибо, всё получили");
+    EXPECT_EQ(messages.value[0].senderId, parent.id);
+}
+
 }  // namespace
 }  // namespace parta::testing
