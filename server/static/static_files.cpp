@@ -140,6 +140,9 @@ StaticFiles::StaticFiles(std::vector<StaticMount> mounts) {
         if (error || !std::filesystem::is_directory(directory)) {
             throw std::invalid_argument("no folder to serve at " + mount.directory.string());
         }
+        const bool taken = std::any_of(mounts_.begin(), mounts_.end(),
+                                       [&](const StaticMount& other) { return other.urlPrefix == mount.urlPrefix; });
+        if (taken) throw std::invalid_argument("two folders to serve at " + mount.urlPrefix);
         mounts_.push_back({mount.urlPrefix, directory});
     }
     std::stable_sort(mounts_.begin(), mounts_.end(),

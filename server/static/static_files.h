@@ -30,8 +30,8 @@ struct StaticMount {
 //   with Content-Encoding (brotli first); every file answer says Vary: Accept-Encoding.
 class StaticFiles {
 public:
-    // Throws std::invalid_argument for a folder that does not exist or a malformed prefix, so a
-    // wrong flag stops the server at start.
+    // Throws std::invalid_argument for a folder that does not exist, a malformed prefix or one
+    // given twice, so a wrong flag stops the server at start.
     explicit StaticFiles(std::vector<StaticMount> mounts);
 
     Response answer(const Request& request) const;

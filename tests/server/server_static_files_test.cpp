@@ -246,11 +246,18 @@ TEST_F(StaticFilesTest, ApiPathsStillGoToTheApi) {
     EXPECT_EQ(client.signIn(admin.login, kPassword).status, 200);
 }
 
-TEST_F(StaticFilesTest, AFolderThatDoesNotExistStopsTheServerAtStart) {
-    server::ServerOptions options = testOptions();
-    options.staticMounts = {{"/", root_ / "no-such-folder"}};
-    std::uint16_t port = 0;
-    EXPECT_THROW(startServer(options, port), std::invalid_argument);
+TEST_F(StaticFilesTest, AMissingFolderOrAPrefixGivenTwiceStopsTheServerAtStart) {
+    const std::vector<std::vector<server::StaticMount>> wrong = {
+        {{"/", root_ / "no-such-folder"}},
+        {{"/", root_ / "site" / "web"}, {"/", root_ / "site" / "wasm"}},
+        {{"wasm", root_ / "site" / "wasm"}},
+    };
+    for (const std::vector<server::StaticMount>& mounts : wrong) {
+        server::ServerOptions options = testOptions();
+        options.staticMounts = mounts;
+        std::uint16_t port = 0;
+        EXPECT_THROW(startServer(options, port), std::invalid_argument) << mounts.front().urlPrefix;
+    }
 }
 
 }  // namespace
