@@ -72,16 +72,17 @@ protected:
             const HttpAnswer answer = client.get("/api/v1/sync?limit=1000" + (cursor.empty() ? "" : "&since=" + cursor));
             EXPECT_EQ(answer.status, 200) << answer.body;
             if (answer.status != 200) return events;
-            const nlohmann::json answerJson = answer.json();
-            for (const nlohmann::json& event : answerJson["events"]) events.push_back(event);
-            cursor = answerJson["cursor"].get<std::string>();
-            if (!answerJson["more"].get<bool>()) return events;
+            const nlohmann::json pageJson = answer.json();
+            for (const nlohmann::json& event : pageJson["events"]) events.push_back(event);
+            cursor = pageJson["cursor"].get<std::string>();
+            if (!pageJson["more"].get<bool>()) return events;
         }
         ADD_FAILURE() << "sync did not end within 50 pages";
         return events;
     }
 
-    // The whole log of the school: every chat is named, so every event is read.
+    // The whole log of the school: every chat is named, so every event is read (as reader 0,
+    // no one, whose read positions there are none of).
     std::vector<server::LogEntry> wholeLog(server::ServerStore& store, std::int64_t schoolId) {
         std::vector<std::int64_t> chats;
         for (const auto& [title, id] : seeding_.chatIds) chats.push_back(id);
@@ -233,6 +234,16 @@ TEST_F(DemoSchoolTest, SyncShowsEachRoleTheChatsThePolicyLetsThemRead) {
         }
         EXPECT_EQ(titles, expected.titles) << expected.login;
         EXPECT_GT(messages, 0) << expected.login;
+        // The table is the policy's answer: a chat is there exactly when they are a member and
+        // decide lets them read it.
+        const std::int64_t userId = seeding_.userIds.at(expected.login);
+        for (const auto& [title, chatId] : seeding_.chatIds) {
+            const std::optional<server::ChatAccess> access = store_->chatAccess(seeding_.schoolId, chatId, userId);
+            ASSERT_TRUE(access.has_value());
+            const bool readable = access->membershipRole &&
+                                  decisionFor(*store_, seeding_.schoolId, userId, chatId, policy::Action::Read).allowed;
+            EXPECT_EQ(expected.titles.count(title) == 1, readable) << expected.login << " and " << title;
+        }
     }
 }
 
