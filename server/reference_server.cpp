@@ -9,6 +9,8 @@ namespace parta::server {
 
 namespace {
 
+bool isApiPath(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
 std::int64_t systemNowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -23,8 +25,10 @@ ReferenceServer::ReferenceServer(ServerOptions options, ServerStore& store)
     api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls}, throttles_,
                                             options_.behindTls, options_.sessionLifetime,
                                             options_.clock ? options_.clock : std::function<std::int64_t()>(systemNowMs)});
+    if (!options_.staticMounts.empty()) staticFiles_ = std::make_unique<StaticFiles>(options_.staticMounts);
     http_ = std::make_unique<HttpServer>(options_.http, [this](Request&& request, std::shared_ptr<Exchange> exchange) {
         std::shared_ptr<Exchange> answer = compressingExchange(request, std::move(exchange));
+        if (staticFiles_ && !isApiPath(request.path)) return answer->reply(staticFiles_->answer(request));
         api_->handle(std::move(request), answer);
     });
 }

@@ -5,10 +5,12 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "abuse/throttles.h"
 #include "auth/password_hasher.h"
 #include "http/http_limits.h"
+#include "static/static_files.h"
 #include "store/server_store.h"
 
 namespace parta::server {
@@ -30,12 +32,15 @@ struct ServerOptions {
     ThrottleRates throttles;
     // Milliseconds since the Unix epoch; empty: the system clock. Tests set one they move.
     std::function<std::int64_t()> clock;
+    // The web client's folders; none: every path outside /api/ is the API's JSON 404.
+    std::vector<StaticMount> staticMounts;
 };
 
 // The whole server on one store: HTTP in front, the API behind it, the sync feed waking
 // long-polls. The tests start it in-process on an ephemeral loopback port.
 class ReferenceServer {
 public:
+    // Throws std::invalid_argument when a static folder does not exist.
     ReferenceServer(ServerOptions options, ServerStore& store);
     ~ReferenceServer();
     ReferenceServer(const ReferenceServer&) = delete;
@@ -55,6 +60,7 @@ private:
     Throttles throttles_;
     std::unique_ptr<SyncFeed> sync_;
     std::unique_ptr<Api> api_;
+    std::unique_ptr<StaticFiles> staticFiles_;
     std::unique_ptr<HttpServer> http_;
 };
 

@@ -1,5 +1,5 @@
 // Serves the web client the way deployment does: web/ at "/" and the wasm build at "/wasm/".
-// Loopback only. Used by the browser tests (a fresh port per file) and by scripts/demo.
+// Loopback only. Used by the browser tests (a fresh port per file); scripts/demo runs parta-server.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";

@@ -6,38 +6,16 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "http/accept_encoding.h"
+
 namespace parta::server {
 
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
            });
-}
-
-// The q of one Accept-Encoding element's parameters ("q=0.5"); 1 when absent, 0 when unreadable.
-double quality(std::string_view parameters) {
-    while (!parameters.empty()) {
-        const std::size_t semicolon = parameters.find(';');
-        const std::string_view parameter = trimmed(parameters.substr(0, semicolon));
-        parameters = semicolon == std::string_view::npos ? std::string_view() : parameters.substr(semicolon + 1);
-        if (parameter.size() < 2 || std::tolower(static_cast<unsigned char>(parameter[0])) != 'q' || parameter[1] != '=') {
-            continue;
-        }
-        try {
-            return std::stod(std::string(parameter.substr(2)));
-        } catch (const std::exception&) {
-            return 0;
-        }
-    }
-    return 1;
 }
 
 bool hasHeader(const Response& response, std::string_view name) {
@@ -53,7 +31,8 @@ public:
         if (response.body.size() >= kSmallestCompressedBody && !hasHeader(response, "Content-Encoding")) {
             response.body = gzip(response.body);
             response.headers.emplace_back("Content-Encoding", "gzip");
-            response.headers.emplace_back("Vary", "Accept-Encoding");
+            // A file answer says it already (server/static).
+            if (!hasHeader(response, "Vary")) response.headers.emplace_back("Vary", "Accept-Encoding");
         }
         inner_->reply(std::move(response));
     }
@@ -67,21 +46,7 @@ private:
 
 }  // namespace
 
-bool acceptsGzip(std::string_view acceptEncoding) {
-    bool byWildcard = false;
-    while (!acceptEncoding.empty()) {
-        const std::size_t comma = acceptEncoding.find(',');
-        const std::string_view element = acceptEncoding.substr(0, comma);
-        acceptEncoding = comma == std::string_view::npos ? std::string_view() : acceptEncoding.substr(comma + 1);
-        const std::size_t semicolon = element.find(';');
-        const std::string_view coding = trimmed(element.substr(0, semicolon));
-        const double q = semicolon == std::string_view::npos ? 1.0 : quality(element.substr(semicolon + 1));
-        // A gzip element decides, whichever way, over a wildcard.
-        if (equalsIgnoringCase(coding, "gzip") || equalsIgnoringCase(coding, "x-gzip")) return q > 0;
-        if (coding == "*") byWildcard = q > 0;
-    }
-    return byWildcard;
-}
+bool acceptsGzip(std::string_view acceptEncoding) { return acceptsEncoding(acceptEncoding, "gzip"); }
 
 std::string gzip(std::string_view body) {
     z_stream stream{};

@@ -116,6 +116,7 @@ public:
 
 private:
     void readHeader() {
+        headRequest_ = false;
         headerParser_.emplace();
         headerParser_->header_limit(static_cast<std::uint32_t>(limits_.maxHeaderBytes));
         // Beast compares a Content-Length with this as soon as the header is in (body_limit).
@@ -152,6 +153,7 @@ private:
         http::request<http::string_body> message = bodyParser_->release();
         bodyParser_.reset();
         keepAlive_ = message.keep_alive();
+        headRequest_ = message.method() == http::verb::head;
         ++requestNumber_;
         answered_ = false;
         // The request is in: from here its endpoint's own deadline (a long-poll's) governs.
@@ -169,9 +171,14 @@ private:
         auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), 11);
         if (!response.contentType.empty()) message->set(http::field::content_type, response.contentType);
         for (auto& [name, value] : response.headers) message->insert(name, value);
-        message->body() = std::move(response.body);
         message->keep_alive(keepAlive);
-        message->prepare_payload();
+        if (headRequest_) {
+            // HEAD answers what GET would, without the body (RFC 9110 §9.3.2).
+            message->content_length(response.body.size());
+        } else {
+            message->body() = std::move(response.body);
+            message->prepare_payload();
+        }
         stream_.expires_after(limits_.requestTimeout);
         http::async_write(stream_, *message, [self = shared_from_this(), message](beast::error_code error, std::size_t) {
             if (error || !message->keep_alive()) return self->close();
@@ -217,6 +224,7 @@ private:
     std::uint64_t requestNumber_ = 0;
     bool answered_ = false;
     bool keepAlive_ = false;
+    bool headRequest_ = false;
 };
 
 }  // namespace

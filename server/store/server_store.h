@@ -302,6 +302,8 @@ public:
     virtual std::int64_t createUser(const NewUser& user) = 0;
     virtual std::int64_t createChat(const NewChat& chat) = 0;
     virtual void addMember(std::int64_t chatId, std::int64_t userId, const std::string& role) = 0;
+    // Whether any school is stored: the demo seeds only a database that holds none.
+    virtual bool holdsAnySchool() = 0;
 
     // --- Accounts and sessions.
     virtual std::optional<Credentials> credentials(const std::string& login) = 0;
@@ -324,6 +326,8 @@ public:
     // Whether the user exists in that school: what an admin may act on.
     virtual bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) = 0;
     virtual store::User user(std::int64_t userId) = 0;
+    // The person as the policy sees them, whatever session they have (nullopt: no such user).
+    virtual std::optional<Account> account(std::int64_t userId) = 0;
 
     // --- Chats and messages, always within one school.
     virtual std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) = 0;

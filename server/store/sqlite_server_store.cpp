@@ -225,6 +225,15 @@ void SqliteServerStore::addMember(std::int64_t chatId, std::int64_t userId, cons
     commitOrThrow(*database_, transaction);
 }
 
+bool SqliteServerStore::holdsAnySchool() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement("SELECT EXISTS (SELECT 1 FROM schools)");
+    const bool any = query.step() && query.integer(0) != 0;
+    query.reset();
+    throwIfFailed();
+    return any;
+}
+
 void SqliteServerStore::appendAudit(std::int64_t schoolId, std::int64_t at, std::int64_t actorId, const char* action,
                                     std::optional<std::int64_t> userId, std::optional<std::int64_t> chatId,
                                     std::optional<std::int64_t> messageId) {
@@ -296,6 +305,17 @@ void SqliteServerStore::endSession(const std::string& tokenHash) {
     Transaction transaction(*database_, Durability::Full);
     database_->statement("DELETE FROM sessions WHERE token_hash = ?").bind(1, tokenHash).run();
     commitOrThrow(*database_, transaction);
+}
+
+std::optional<Account> SqliteServerStore::account(std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement("SELECT school_id FROM users WHERE id = ?").bind(1, userId);
+    std::optional<Account> account;
+    if (query.step()) account = Account{userId, query.integer(0), {}};
+    query.reset();
+    if (account) account->subject = subjectOf(userId);
+    throwIfFailed();
+    return account;
 }
 
 std::vector<SessionInfo> SqliteServerStore::sessions(std::int64_t userId, std::int64_t nowMs) {

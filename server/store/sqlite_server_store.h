@@ -28,6 +28,7 @@ public:
     std::int64_t createUser(const NewUser& user) override;
     std::int64_t createChat(const NewChat& chat) override;
     void addMember(std::int64_t chatId, std::int64_t userId, const std::string& role) override;
+    bool holdsAnySchool() override;
 
     std::optional<Credentials> credentials(const std::string& login) override;
     void createSession(const std::string& tokenHash, std::int64_t userId, std::int64_t nowMs,
@@ -45,6 +46,7 @@ public:
     std::vector<LogEntry> removeMember(const Moderation& moderation, std::int64_t userId) override;
     bool userIsInSchool(std::int64_t schoolId, std::int64_t userId) override;
     store::User user(std::int64_t userId) override;
+    std::optional<Account> account(std::int64_t userId) override;
 
     std::optional<ChatAccess> chatAccess(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
     std::optional<store::Message> messageByClientId(std::int64_t senderId, const std::string& clientId) override;

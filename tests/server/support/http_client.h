@@ -30,6 +30,7 @@ public:
     HttpAnswer get(const std::string& target) { return request("GET", target, ""); }
     HttpAnswer post(const std::string& target, const std::string& body) { return request("POST", target, body); }
     HttpAnswer del(const std::string& target) { return request("DELETE", target, ""); }
+    HttpAnswer head(const std::string& target) { return request("HEAD", target, ""); }
     HttpAnswer request(const std::string& method, const std::string& target, const std::string& body);
 
     // POST /api/v1/session; keeps the cookie on success.

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "policy/school_role.h"
+
+namespace parta::server::demo {
+
+// «СОШ № 15 (демо)» as data: who is in it, which chats it has and what was said there. Every
+// person is fictional. demo_school.cpp turns these rows into store calls, asking the policy
+// about each one first, so a row the policy forbids stops the seeding instead of entering the
+// demo.
+
+inline constexpr const char* kDemoSchoolName = "СОШ № 15 (демо)";
+
+struct DemoPerson {
+    std::string login;
+    std::string password;  // documented in README.md: this is a demo, never a real account
+    std::string name;
+    std::string role;      // for people reading the account list, e.g. «классный руководитель 5А»
+    std::vector<policy::SchoolRole> roles;
+    bool verified = false;
+    std::string studentOf;
+    std::vector<std::string> classTeacherOf;
+    std::vector<std::string> teaches;
+    std::string childLogin;  // a parent's child
+};
+
+// One message of a conversation: who says it (a login) and what.
+struct DemoLine {
+    std::string sender;
+    std::string text;
+};
+
+// Posts one person repeats on many days (homework, reminders): spread evenly over the two
+// weeks, one post each.
+struct DemoSeries {
+    std::string sender;
+    std::vector<std::string> texts;
+};
+
+// A vote: who, and the options chosen, counted from 1 in the poll's order.
+struct DemoVote {
+    std::string voter;
+    std::vector<std::int64_t> options;
+};
+
+// A message with a poll, and how people voted in it.
+struct DemoPoll {
+    std::string sender;
+    std::string text;
+    std::string question;
+    bool multipleChoice = false;
+    std::vector<std::string> options;
+    std::vector<DemoVote> votes;
+};
+
+struct DemoChatMember {
+    std::string login;
+    std::string chatRole;  // owner, moderator, member, readonly
+};
+
+struct DemoChat {
+    std::string kind;  // a policy chat kind (core/policy/chat_kind.h)
+    std::string classId;
+    std::string title;
+    std::string creator;  // a login; the creator is the chat's owner
+    std::vector<DemoChatMember> members;  // besides the creator
+    // Conversations, each a few minutes long, spread over the two weeks in this order.
+    std::vector<std::vector<DemoLine>> conversations;
+    std::vector<DemoSeries> series;
+    // Spread over the two weeks like a series; the votes follow all the messages.
+    std::vector<DemoPoll> polls;
+};
+
+// In the order they are created; staff first, then students, then parents (a parent's child
+// exists before the parent).
+const std::vector<DemoPerson>& demoPeople();
+const std::vector<DemoChat>& demoChats();
+
+}  // namespace parta::server::demo
