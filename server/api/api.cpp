@@ -37,6 +37,7 @@ enum class Endpoint {
     DeleteMessage,
     VotePoll,
     PinMessage,
+    CreateChat,
     MarkRead,
     MuteMember,
     RemoveMember,
@@ -91,6 +92,7 @@ std::optional<Route> routeOf(std::string_view path) {
         if (message->second == "votes") return Route{Endpoint::VotePoll, message->first, "POST"};
         if (message->second == "pin") return Route{Endpoint::PinMessage, message->first, "POST"};
     }
+    if (path == "/api/v1/chats") return Route{Endpoint::CreateChat, 0, "POST"};
     if (const auto chat = idAndAction(path, "/api/v1/chats/")) {
         if (chat->second == "read") return Route{Endpoint::MarkRead, chat->first, "POST"};
         // "members/{userId}" and "members/{userId}/mute"
@@ -175,6 +177,7 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
         case Endpoint::EditMessage: return exchange->reply(editMessage(context_, account, route->id, request));
         case Endpoint::DeleteMessage: return exchange->reply(deleteMessage(context_, account, route->id, request));
         case Endpoint::VotePoll: return exchange->reply(votePoll(context_, account, route->id, request));
+        case Endpoint::CreateChat: return exchange->reply(createChat(context_, account, request));
         case Endpoint::MarkRead: return exchange->reply(markRead(context_, account, route->id, request));
         case Endpoint::PinMessage: return exchange->reply(pinMessage(context_, account, route->id, request));
         case Endpoint::MuteMember: return exchange->reply(muteMember(context_, account, route->id, route->memberId, request));

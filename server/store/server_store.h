@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "policy/chat_audience.h"
 #include "policy/school_role.h"
 #include "policy/subject.h"
 #include "policy/target.h"
@@ -353,6 +354,17 @@ public:
     virtual ChangeOutcome vote(const NewVote& vote) = 0;
     // Moves only forward; an older position changes nothing and answers the current one.
     virtual ChangeOutcome markRead(const NewReadPosition& position) = 0;
+
+    // --- Creating chats (POST /api/v1/chats).
+    // The people of the school an audience names for a class (core/policy/chat_audience.h),
+    // deleted accounts never among them.
+    virtual std::vector<std::int64_t> audience(std::int64_t schoolId, policy::Audience audience,
+                                               const std::string& classId) = 0;
+    // The chat, its members (user, chat role) and their events, in one transaction.
+    virtual std::int64_t createChatWithMembers(const NewChat& chat,
+                                               const std::vector<std::pair<std::int64_t, std::string>>& members) = 0;
+    // The direct chat the two people already share, if any: a second one would split their talk.
+    virtual std::optional<store::Chat> directChatBetween(std::int64_t schoolId, std::int64_t oneId, std::int64_t otherId) = 0;
 
     // --- Moderation. Each answers the events it caused, in the sync format; none when it
     // changed nothing (pinning a pinned message), and then nothing is audited either.

@@ -419,6 +419,85 @@ AuditPage SqliteServerStore::auditLog(std::int64_t schoolId, std::int64_t before
     return page;
 }
 
+std::vector<std::int64_t> SqliteServerStore::audience(std::int64_t schoolId, policy::Audience audience,
+                                                     const std::string& classId) {
+    using policy::Audience;
+    const char* sql = nullptr;
+    switch (audience) {
+        case Audience::StudentsOfClass:
+            sql = "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'student' "
+                  "WHERE u.school_id = ?1 AND u.student_of = ?2 AND u.deleted_at IS NULL ORDER BY u.id";
+            break;
+        case Audience::ParentsOfClass:
+            sql = "SELECT DISTINCT p.parent_id FROM parent_children p JOIN users child ON child.id = p.child_id "
+                  "JOIN users parent ON parent.id = p.parent_id WHERE p.school_id = ?1 AND child.student_of = ?2 "
+                  "AND parent.deleted_at IS NULL ORDER BY p.parent_id";
+            break;
+        case Audience::TeachersOfClass:
+            sql = "SELECT DISTINCT a.user_id FROM class_assignments a JOIN users u ON u.id = a.user_id "
+                  "WHERE a.school_id = ?1 AND a.class_id = ?2 AND u.deleted_at IS NULL ORDER BY a.user_id";
+            break;
+        case Audience::TeachersOfSchool:
+            sql = "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'teacher' "
+                  "WHERE u.school_id = ?1 AND u.deleted_at IS NULL ORDER BY u.id";
+            break;
+        case Audience::Nobody:
+        case Audience::Counterpart: return {};
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement(sql).bind(1, schoolId);
+    if (audience != Audience::TeachersOfSchool) query.bind(2, classId);
+    std::vector<std::int64_t> ids;
+    while (query.step()) ids.push_back(query.integer(0));
+    query.reset();
+    throwIfFailed();
+    return ids;
+}
+
+std::int64_t SqliteServerStore::createChatWithMembers(const NewChat& chat,
+                                                      const std::vector<std::pair<std::int64_t, std::string>>& members) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_, Durability::Full);
+    const std::int64_t id = insertedId(
+        database_->statement("INSERT INTO chats (school_id, kind, class_id, title, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+            .bind(1, chat.schoolId)
+            .bind(2, chat.kind)
+            .bind(3, chat.classId.empty() ? std::optional<std::string>() : chat.classId)
+            .bind(4, chat.title)
+            .bind(5, chat.createdAt));
+    appendEvent(chat.schoolId, "chat", id, std::nullopt, std::nullopt);
+    for (const auto& [userId, role] : members) {
+        database_->statement("INSERT INTO memberships (school_id, chat_id, user_id, role) VALUES (?, ?, ?, ?)")
+            .bind(1, chat.schoolId)
+            .bind(2, id)
+            .bind(3, userId)
+            .bind(4, role)
+            .run();
+        appendEvent(chat.schoolId, "membership", id, userId, std::nullopt);
+    }
+    commitOrThrow(*database_, transaction);
+    return id;
+}
+
+std::optional<store::Chat> SqliteServerStore::directChatBetween(std::int64_t schoolId, std::int64_t oneId,
+                                                                std::int64_t otherId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement(
+                                     "SELECT c.id FROM chats c JOIN memberships a ON a.chat_id = c.id AND a.user_id = ? "
+                                     "JOIN memberships b ON b.chat_id = c.id AND b.user_id = ? "
+                                     "WHERE c.school_id = ? AND c.kind = 'direct' ORDER BY c.id LIMIT 1")
+                           .bind(1, oneId)
+                           .bind(2, otherId)
+                           .bind(3, schoolId);
+    std::optional<std::int64_t> id;
+    if (query.step()) id = query.integer(0);
+    query.reset();
+    std::optional<store::Chat> chat;
+    if (id) chat = chatLocked(*id);
+    throwIfFailed();
+    return chat;
+}
+
 std::optional<std::string> SqliteServerStore::membershipRoleLocked(std::int64_t chatId, std::int64_t userId) {
     Statement& query =
         database_->statement("SELECT role FROM memberships WHERE chat_id = ? AND user_id = ?").bind(1, chatId).bind(2, userId);
@@ -515,7 +594,8 @@ std::vector<LogEntry> SqliteServerStore::removeMember(const Moderation& moderati
 
 bool SqliteServerStore::userIsInSchool(std::int64_t schoolId, std::int64_t userId) {
     std::lock_guard<std::mutex> lock(mutex_);
-    Statement& query = database_->statement("SELECT 1 FROM users WHERE id = ? AND school_id = ?").bind(1, userId).bind(2, schoolId);
+    Statement& query =
+        database_->statement("SELECT 1 FROM users WHERE id = ? AND school_id = ? AND deleted_at IS NULL").bind(1, userId).bind(2, schoolId);
     const bool found = query.step();
     query.reset();
     throwIfFailed();

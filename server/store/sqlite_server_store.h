@@ -40,6 +40,10 @@ public:
     std::optional<std::string> passwordHash(std::int64_t userId) override;
     std::vector<std::int64_t> deleteAccount(std::int64_t userId, std::int64_t nowMs) override;
     AuditPage auditLog(std::int64_t schoolId, std::int64_t beforeId, int limit) override;
+    std::vector<std::int64_t> audience(std::int64_t schoolId, policy::Audience audience, const std::string& classId) override;
+    std::int64_t createChatWithMembers(const NewChat& chat,
+                                       const std::vector<std::pair<std::int64_t, std::string>>& members) override;
+    std::optional<store::Chat> directChatBetween(std::int64_t schoolId, std::int64_t oneId, std::int64_t otherId) override;
     std::optional<policy::ChatMember> chatMember(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
     std::vector<LogEntry> setPinned(const Moderation& moderation, std::int64_t messageId, bool pinned) override;
     std::vector<LogEntry> setMuted(const Moderation& moderation, std::int64_t userId, bool muted) override;
