@@ -132,14 +132,15 @@ std::int64_t systemNowMs() {
 }
 
 // The demo's people are fictional and their passwords documented (README.md), so printing them
-// is no leak of user data.
+// is no leak of user data; nor are the demo's invite codes, which anyone can derive.
 void seedAndListDemoSchool(parta::server::ServerStore& store, const ServerOptions& options) {
     const parta::server::PasswordHasher passwords(options.passwordCost);
     const parta::server::DemoSchoolSeeding seeding = parta::server::seedDemoSchool(store, passwords, systemNowMs());
     if (seeding.seeded) {
         std::cout << "parta-server: seeded the demo school " << parta::server::demo::kDemoSchoolName << " ("
                   << seeding.messages << " messages, " << seeding.polls << " of them polls with " << seeding.votes
-                  << " votes)\n";
+                  << " votes, " << seeding.invites << " invite links, " << seeding.joinRequests
+                  << " join request waiting)\n";
     } else {
         std::cout << "parta-server: the database already holds a school; left untouched\n";
     }
@@ -147,6 +148,18 @@ void seedAndListDemoSchool(parta::server::ServerStore& store, const ServerOption
     for (const parta::server::demo::DemoPerson& person : parta::server::demo::demoPeople()) {
         std::cout << "  " << person.login << " / " << person.password << " / " << person.name << ", " << person.role
                   << "\n";
+    }
+    for (const parta::server::demo::DemoJoinRequest& request : parta::server::demo::demoJoinRequests()) {
+        std::cout << "  " << request.person.login << " / " << request.person.password << " / " << request.person.name
+                  << ", " << request.person.role << "\n";
+    }
+    // Derived again on every start: the database holds only their hashes (docs/server.md).
+    const std::vector<parta::server::DemoInviteLink> links = parta::server::demoInviteLinks(store, systemNowMs());
+    if (links.empty()) return;
+    std::cout << "parta-server: the demo school's invite links (label / code / path):\n";
+    for (const parta::server::DemoInviteLink& link : links) {
+        std::cout << "  " << link.label << " / " << link.display << " / /join/" << link.code
+                  << (link.state == parta::server::InviteState::Active ? "" : " (no longer active)") << "\n";
     }
 }
 

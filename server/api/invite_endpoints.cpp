@@ -1,6 +1,7 @@
 #include "api/endpoint_answers.h"
 #include "api/endpoints.h"
 #include "api/invite_answers.h"
+#include "api/invite_defaults.h"
 #include "api/json_body.h"
 #include "auth/sha256_hex.h"
 #include "client/json_text.h"
@@ -13,24 +14,11 @@ namespace parta::server {
 
 namespace {
 
-constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
-// Issue 13: a link lasts 7 days unless its creator says otherwise, and never more than 30.
-constexpr std::int64_t kDefaultLifetimeMs = 7 * kDayMs;
-constexpr std::int64_t kMaxLifetimeMs = 30 * kDayMs;
-// A class and its parents fit in the default; a whole school's staff in the maximum.
-constexpr int kDefaultUsageLimit = 40;
-constexpr int kMaxUsageLimit = 1000;
 constexpr std::size_t kMaxLabelChars = 256;
 constexpr std::size_t kMaxClassIdChars = 64;
 constexpr std::size_t kMaxLoginChars = 64;
 constexpr std::size_t kMaxNameChars = 256;
 constexpr std::size_t kMaxPasswordChars = 256;
-
-// Issue 13: parent and teacher links ask for approval unless their creator turns it off; a
-// parent's approver names the child, and a teacher's status is checked by the admin.
-bool approvalByDefault(policy::SchoolRole role) {
-    return role == policy::SchoolRole::Parent || role == policy::SchoolRole::Teacher;
-}
 
 Response jsonResponse(int status, const JsonText& json) {
     Response response;
@@ -93,8 +81,8 @@ Response createInvite(ApiContext& context, const Account& account, const Request
     const std::string roleName = body.text("role", 1, 32);
     const std::string label = body.text("label", 1, kMaxLabelChars);
     const std::int64_t now = context.nowMs();
-    const std::optional<std::int64_t> expiresAt = body.optionalInteger("expiresAt", now + 1, now + kMaxLifetimeMs);
-    const std::optional<std::int64_t> usageLimit = body.optionalInteger("usageLimit", 1, kMaxUsageLimit);
+    const std::optional<std::int64_t> expiresAt = body.optionalInteger("expiresAt", now + 1, now + kMaxInviteLifetimeMs);
+    const std::optional<std::int64_t> usageLimit = body.optionalInteger("usageLimit", 1, kMaxInviteUsageLimit);
     const std::optional<bool> requiresApproval = body.booleanIfPresent("requiresApproval");
     if (!body.ok()) return badRequest(body.error());
     if (!destination) return badRequest("destination: required ({} is the school)");
@@ -128,8 +116,8 @@ Response createInvite(ApiContext& context, const Account& account, const Request
     created.label = label;
     created.createdBy = account.userId;
     created.createdAt = now;
-    created.expiresAt = expiresAt.value_or(now + kDefaultLifetimeMs);
-    created.usageLimit = static_cast<int>(usageLimit.value_or(kDefaultUsageLimit));
+    created.expiresAt = expiresAt.value_or(now + kDefaultInviteLifetimeMs);
+    created.usageLimit = static_cast<int>(usageLimit.value_or(kDefaultInviteUsageLimit));
     created.requiresApproval = requiresApproval.value_or(approvalByDefault(*role));
     const std::int64_t inviteId = context.store.createInvite(created);
     const std::optional<Invite> stored = context.store.invite(account.schoolId, inviteId);

@@ -5,10 +5,15 @@
 #include <stdexcept>
 #include <vector>
 
+#include "api/invite_answers.h"
+#include "api/invite_defaults.h"
+#include "auth/sha256_hex.h"
 #include "client/policy_inputs.h"
 #include "client/poll_choice.h"
 #include "demo/demo_school_content.h"
+#include "invite/invite_code.h"
 #include "policy/decide.h"
+#include "policy/join_conflict.h"
 #include "policy/reason.h"
 #include "random/uuid.h"
 
@@ -29,6 +34,19 @@ constexpr int kDemoDays = 14;
 constexpr std::int64_t kMoscowOffset = 3 * kHour;
 // Fixed, so two seedings write the same rows (README.md lists them).
 constexpr std::uint32_t kDemoSeed = 15;
+// The invite codes' own seed, so adding a message to the demo changes no code.
+constexpr std::uint32_t kDemoInviteSeed = 1915;
+
+// The code of demoInvites()[index]: core's code from bits of a fixed seed, the same in every
+// seeding, so a later start can name the links again though only their hashes are stored.
+std::string demoInviteCode(std::size_t index) {
+    std::mt19937 random(kDemoInviteSeed);
+    invite::RandomBytes bytes{};
+    for (std::size_t i = 0; i <= index; ++i) {
+        for (std::uint8_t& byte : bytes) byte = static_cast<std::uint8_t>(random() & 0xff);
+    }
+    return invite::inviteCodeFromRandomBytes(bytes);
+}
 
 // One message waiting to be posted, at its place in the two weeks. It points into
 // demoChats(), which lives as long as the program.
@@ -61,6 +79,8 @@ public:
         for (const DemoChat& chat : chats) chatIds_.push_back(createChat(chat));
         for (const PlannedMessage& planned : plan(chats)) post(planned);
         for (const PostedPoll& posted : polls_) vote(posted);
+        for (std::size_t i = 0; i < demo::demoInvites().size(); ++i) createInvite(i);
+        for (const demo::DemoJoinRequest& request : demo::demoJoinRequests()) fileJoinRequest(request);
         return seeding_;
     }
 
@@ -207,6 +227,79 @@ private:
         ++seeding_.polls;
     }
 
+    std::int64_t chatId(const std::string& title) const {
+        const auto found = seeding_.chatIds.find(title);
+        if (found == seeding_.chatIds.end()) throw std::logic_error("demo school: no chat " + title);
+        return found->second;
+    }
+
+    // As the create endpoint makes a link into a chat: decided with the creator's role in it,
+    // the creator's defaults, only the code's hash stored.
+    void createInvite(std::size_t index) {
+        const demo::DemoInvite& link = demo::demoInvites()[index];
+        const std::int64_t creatorId = userId(link.creator);
+        const std::optional<ChatAccess> access =
+            store_.chatAccess(seeding_.schoolId, chatId(link.chatTitle), creatorId);
+        if (!access) throw std::logic_error("demo school: no chat " + link.chatTitle);
+        Invite destination;
+        destination.schoolId = seeding_.schoolId;
+        destination.chat = access->chat;
+        destination.classId = access->chat.classId;
+        destination.grantedRole = link.role;
+        require(policy::decide(subjectOf(link.creator), policy::Action::CreateInvite,
+                               inviteTarget(destination, access->membershipRole)),
+                link.creator + " inviting " + std::string(policy::nameOf(link.role)) + "s to " + link.chatTitle);
+
+        NewInvite created;
+        created.schoolId = seeding_.schoolId;
+        created.codeHash = sha256Hex(demoInviteCode(index));
+        created.chatId = access->chat.id;
+        created.classId = access->chat.classId;
+        created.grantedRole = link.role;
+        created.label = link.label;
+        created.createdBy = creatorId;
+        created.createdAt = nowMs_;
+        created.expiresAt = nowMs_ + kDefaultInviteLifetimeMs;
+        created.usageLimit = kDefaultInviteUsageLimit;
+        created.requiresApproval = approvalByDefault(link.role);
+        inviteIds_[link.label] = store_.createInvite(created);
+        ++seeding_.invites;
+    }
+
+    // As the accept endpoint files a request from someone without an account: a link that asks
+    // for approval checks only that its role can be taken, then admit creates the account,
+    // counts the use and files the request.
+    void fileJoinRequest(const demo::DemoJoinRequest& request) {
+        const auto found = inviteIds_.find(request.inviteLabel);
+        if (found == inviteIds_.end()) throw std::logic_error("demo school: no invite " + request.inviteLabel);
+        const std::optional<Invite> invite = store_.invite(seeding_.schoolId, found->second);
+        if (!invite) throw std::logic_error("demo school: the store lost the invite " + request.inviteLabel);
+        if (!invite->requiresApproval) {
+            throw std::logic_error("demo school: " + request.inviteLabel + " admits without a request");
+        }
+        if (policy::joinConflict(policy::Subject{}, invite->grantedRole, invite->classId)) {
+            throw std::logic_error("demo school: " + request.person.login + " cannot take the role of " +
+                                   request.inviteLabel);
+        }
+        NewUser user;
+        user.login = request.person.login;
+        user.name = request.person.name;
+        user.passwordHash = passwords_.hash(request.person.password);
+        if (user.passwordHash.empty()) throw std::runtime_error("demo school: the password could not be hashed");
+        Admission admission;
+        admission.schoolId = seeding_.schoolId;
+        admission.inviteId = invite->id;
+        admission.childName = request.childName;
+        admission.nowMs = nowMs_;
+        admission.newAccount = std::move(user);
+        const AdmissionOutcome outcome = store_.admit(admission);
+        if (outcome.result != AdmissionOutcome::Result::RequestFiled) {
+            throw std::logic_error("demo school: " + request.person.login + "'s request was not filed");
+        }
+        seeding_.userIds[request.person.login] = outcome.userId;
+        ++seeding_.joinRequests;
+    }
+
     // Client ids from the seeded generator, so a second seeding of another empty database
     // writes the same rows.
     std::string nextClientId() {
@@ -227,6 +320,7 @@ private:
     DemoSchoolSeeding seeding_;
     std::vector<std::int64_t> chatIds_;  // by index into demoChats()
     std::vector<PostedPoll> polls_;
+    std::map<std::string, std::int64_t> inviteIds_;  // by label
 };
 
 }  // namespace
@@ -234,6 +328,17 @@ private:
 DemoSchoolSeeding seedDemoSchool(ServerStore& store, const PasswordHasher& passwords, std::int64_t nowMs) {
     if (store.holdsAnySchool()) return {};
     return DemoSeeder(store, passwords, nowMs).seed();
+}
+
+std::vector<DemoInviteLink> demoInviteLinks(ServerStore& store, std::int64_t nowMs) {
+    std::vector<DemoInviteLink> links;
+    for (std::size_t i = 0; i < demo::demoInvites().size(); ++i) {
+        const std::string code = demoInviteCode(i);
+        const std::optional<Invite> invite = store.inviteByCodeHash(sha256Hex(code));
+        if (!invite) continue;
+        links.push_back({invite->label, code, invite::formatInviteCode(code), invite->stateAt(nowMs)});
+    }
+    return links;
 }
 
 }  // namespace parta::server

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "auth/password_hasher.h"
 #include "store/server_store.h"
@@ -19,18 +20,37 @@ struct DemoSchoolSeeding {
     int messages = 0;  // polls included
     int polls = 0;
     int votes = 0;
+    int invites = 0;
+    int joinRequests = 0;
+};
+
+// One of the demo's invite links as the database holds it, with its code: the database keeps
+// only the code's hash, and the demo's codes are derived from a fixed seed, so they can be
+// named again on any later start.
+struct DemoInviteLink {
+    std::string label;
+    std::string code;     // canonical, as in /join/<code>
+    std::string display;  // ABCD-EFGH-…, as on a paper slip
+    InviteState state = InviteState::Active;
 };
 
 // Fills a database that holds no school with «СОШ № 15 (демо)» (demo/demo_school_content.h):
 // fictional people with fixed logins and passwords, every chat kind the policy knows, and a
-// few hundred messages over the two weeks before `nowMs`, a few of them polls with votes. The
-// same rows every time: the order of the calls, the ids and the texts are fixed, and only the
-// times move with `nowMs`.
+// few hundred messages over the two weeks before `nowMs`, a few of them polls with votes; then
+// its invite links (demoInvites()), made at `nowMs` with the create endpoint's defaults, and a
+// parent's pending join request, filed through ServerStore::admit as the accept endpoint files
+// one. The same rows every time: the order of the calls, the ids, the texts and the invite
+// codes are fixed, and only the times move with `nowMs`.
 //
-// Every chat's creation, every membership, message and vote is put to policy::decide first,
-// with the subject the store will answer for that person; one the policy refuses throws
-// std::logic_error naming the row and the reason, so the demo never shows what the policy
-// forbids. A database that holds any school is left untouched.
+// Every chat's creation, every membership, message, vote and invite link is put to
+// policy::decide first, with the subject the store will answer for that person; one the
+// policy refuses throws std::logic_error naming the row and the reason, so the demo never
+// shows what the policy forbids. A database that holds any school is left untouched.
 DemoSchoolSeeding seedDemoSchool(ServerStore& store, const PasswordHasher& passwords, std::int64_t nowMs);
+
+// The demo's links that the store holds, in demoInvites()' order, with their state at `nowMs`:
+// none when it holds another school. The demo's codes are public (anyone can derive them), like
+// its passwords; a real school's codes come from the CSPRNG and are never derivable.
+std::vector<DemoInviteLink> demoInviteLinks(ServerStore& store, std::int64_t nowMs);
 
 }  // namespace parta::server

@@ -518,4 +518,27 @@ const std::vector<DemoChat>& demoChats() {
     return chats;
 }
 
+// Issue 13's demo: a students' and a parents' link per class from its class teacher, and a
+// teachers' link from the admin.
+const std::vector<DemoInvite>& demoInvites() {
+    static const std::vector<DemoInvite> invites = {
+        {"teacher-5a", "5А класс", SchoolRole::Student, "Ученики 5А"},
+        {"teacher-5a", "Родители 5А", SchoolRole::Parent, "Родители 5А: родительское собрание"},
+        {"teacher-math", "5Б класс", SchoolRole::Student, "Ученики 5Б"},
+        {"teacher-math", "Родители 5Б", SchoolRole::Parent, "Родители 5Б"},
+        {"admin", "Учительская", SchoolRole::Teacher, "Новые учителя"},
+    };
+    return invites;
+}
+
+// Софья Морозова's father, who has only just found the link: her mother is in the chat already.
+const std::vector<DemoJoinRequest>& demoJoinRequests() {
+    static const std::vector<DemoJoinRequest> requests = {
+        {{"parent-5a-waiting", "demo-parent-5a-waiting", "Игорь Дмитриевич Морозов",
+          "родитель ученицы 5А, ждёт одобрения заявки в «Родители 5А»", {}, false, "", {}, {}, ""},
+         "Родители 5А: родительское собрание", "Морозова Софья, 5А", "student-5a-4"},
+    };
+    return requests;
+}
+
 }  // namespace parta::server::demo

@@ -75,9 +75,32 @@ struct DemoChat {
     std::vector<DemoPoll> polls;
 };
 
+// A live invite link, made by `creator` (a login) into the chat titled `chatTitle`, granting
+// `role`; its lifetime, usage limit and approval are the create endpoint's defaults.
+struct DemoInvite {
+    std::string creator;
+    std::string chatTitle;
+    policy::SchoolRole role = policy::SchoolRole::Student;
+    std::string label;
+};
+
+// Someone who accepted a link that asks for approval, with a new account, and waits: a member
+// of nothing yet. `person` has the login, password, name and account-list role only: the
+// account's roles are what the link grants, once approved.
+struct DemoJoinRequest {
+    DemoPerson person;
+    std::string inviteLabel;  // the label of one of demoInvites()
+    std::string childName;    // as the person typed it
+    std::string childLogin;   // the child the approver should name
+};
+
 // In the order they are created; staff first, then students, then parents (a parent's child
 // exists before the parent).
 const std::vector<DemoPerson>& demoPeople();
 const std::vector<DemoChat>& demoChats();
+// Created after the chats, in this order, at the moment of seeding.
+const std::vector<DemoInvite>& demoInvites();
+// Filed after the invites, in this order.
+const std::vector<DemoJoinRequest>& demoJoinRequests();
 
 }  // namespace parta::server::demo

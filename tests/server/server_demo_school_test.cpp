@@ -3,6 +3,7 @@
 // sees the chats the policy lets them read, over real HTTP.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -10,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "api/invite_answers.h"
+#include "api/invite_defaults.h"
 #include "auth/password_hasher.h"
 #include "client/policy_inputs.h"
 #include "client/poll_choice.h"
@@ -27,7 +30,23 @@ namespace {
 
 // A fixed moment, so nothing here depends on the clock: 2 December 2026, 10:00 UTC.
 constexpr std::int64_t kNowMs = 1796205600000;
-constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
+constexpr std::int64_t kMinuteMs = 60 * 1000;
+constexpr std::int64_t kDayMs = 24 * 60 * kMinuteMs;
+// A code's check symbol may be one of "*~$=", which a query escapes.
+std::string queryEscaped(const std::string& text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string escaped;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-') {
+            escaped += c;
+        } else {
+            escaped += {'%', kHex[byte >> 4], kHex[byte & 0xf]};
+        }
+    }
+    return escaped;
+}
+
 const std::string kDirectChat = "Марина Сергеевна Кузнецова и Наталья Сергеевна Смирнова";
 
 class DemoSchoolTest : public ::testing::Test {
@@ -50,15 +69,22 @@ protected:
         return std::make_unique<server::SqliteServerStore>((directory_ / name).string());
     }
 
-    HttpClient signedIn(const std::string& login) {
+    // The server's clock stands a minute after the seeding, so the links it made are as fresh
+    // whenever the test runs.
+    std::uint16_t port() {
         if (!server_) {
             server::ServerOptions options;
             options.port = 0;
             options.passwordCost = server::PasswordCost::TestOnlyMinimal;
+            options.clock = [] { return kNowMs + kMinuteMs; };
             server_ = std::make_unique<server::ReferenceServer>(options, *store_);
             port_ = server_->start();
         }
-        HttpClient client(port_);
+        return port_;
+    }
+
+    HttpClient signedIn(const std::string& login) {
+        HttpClient client(port());
         const HttpAnswer answer = client.signIn(login, "demo-" + login);
         EXPECT_EQ(answer.status, 200) << login << ": " << answer.body;
         return client;
@@ -79,6 +105,15 @@ protected:
         }
         ADD_FAILURE() << "sync did not end within 50 pages";
         return events;
+    }
+
+    // The titles of the chats a first sync names.
+    static std::set<std::string> chatTitles(HttpClient& client) {
+        std::set<std::string> titles;
+        for (const nlohmann::json& event : firstSync(client)) {
+            if (event["type"] == "chat") titles.insert(event["chat"]["title"].get<std::string>());
+        }
+        return titles;
     }
 
     // The whole log of the school: every chat is named, so every event is read (as reader 0,
@@ -107,11 +142,14 @@ protected:
 
 TEST_F(DemoSchoolTest, AnEmptyDatabaseGetsTheWholeSchool) {
     ASSERT_TRUE(seeding_.seeded);
-    EXPECT_EQ(seeding_.userIds.size(), 21u);  // admin, director, 3 teachers, 8 students, 8 parents
+    // admin, director, 3 teachers, 8 students, 8 parents, and the parent whose request waits
+    EXPECT_EQ(seeding_.userIds.size(), 22u);
     EXPECT_EQ(seeding_.chatIds.size(), 11u);
     EXPECT_GE(seeding_.messages, 200);
     EXPECT_EQ(seeding_.polls, 4);
     EXPECT_GE(seeding_.votes, 15);
+    EXPECT_EQ(seeding_.invites, 5);
+    EXPECT_EQ(seeding_.joinRequests, 1);
     // Every chat kind the policy knows is there.
     std::set<std::string> kinds;
     for (const server::demo::DemoChat& chat : server::demo::demoChats()) kinds.insert(chat.kind);
@@ -122,10 +160,24 @@ TEST_F(DemoSchoolTest, AnEmptyDatabaseGetsTheWholeSchool) {
 
 TEST_F(DemoSchoolTest, ASecondSeedingChangesNothing) {
     const std::int64_t lastEvent = store_->lastEventId(seeding_.schoolId);
+    const std::vector<server::Invite> invites = store_->invites(seeding_.schoolId, "");
+    const std::vector<server::JoinRequest> requests = store_->pendingJoinRequests(seeding_.schoolId);
     const server::DemoSchoolSeeding again = server::seedDemoSchool(*store_, passwords_, kNowMs + kDayMs);
     EXPECT_FALSE(again.seeded);
     EXPECT_TRUE(again.chatIds.empty());
+    EXPECT_EQ(again.invites, 0);
+    EXPECT_EQ(again.joinRequests, 0);
     EXPECT_EQ(store_->lastEventId(seeding_.schoolId), lastEvent);
+    const std::vector<server::Invite> invitesAfter = store_->invites(seeding_.schoolId, "");
+    ASSERT_EQ(invitesAfter.size(), invites.size());
+    for (std::size_t i = 0; i < invites.size(); ++i) {
+        EXPECT_EQ(invitesAfter[i].id, invites[i].id);
+        EXPECT_EQ(invitesAfter[i].expiresAt, invites[i].expiresAt);
+        EXPECT_EQ(invitesAfter[i].uses, invites[i].uses);
+    }
+    const std::vector<server::JoinRequest> requestsAfter = store_->pendingJoinRequests(seeding_.schoolId);
+    ASSERT_EQ(requestsAfter.size(), requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) EXPECT_EQ(requestsAfter[i].id, requests[i].id);
     // No second school either: its log would start after the first one's.
     EXPECT_EQ(store_->lastEventId(seeding_.schoolId + 1), 0);
 }
@@ -193,6 +245,115 @@ TEST_F(DemoSchoolTest, EveryDemoAccountSignsInWithItsDocumentedPassword) {
         EXPECT_EQ(person.password, "demo-" + person.login);
         signedIn(person.login);
     }
+    for (const server::demo::DemoJoinRequest& request : server::demo::demoJoinRequests()) {
+        EXPECT_EQ(request.person.password, "demo-" + request.person.login);
+        signedIn(request.person.login);
+    }
+}
+
+TEST_F(DemoSchoolTest, TwoEmptyDatabasesGetTheSameInviteCodes) {
+    const std::unique_ptr<server::SqliteServerStore> other = openStore("other.sqlite3");
+    server::seedDemoSchool(*other, passwords_, kNowMs + kDayMs);
+    const std::vector<server::DemoInviteLink> first = server::demoInviteLinks(*store_, kNowMs);
+    const std::vector<server::DemoInviteLink> second = server::demoInviteLinks(*other, kNowMs + kDayMs);
+    ASSERT_EQ(first.size(), server::demo::demoInvites().size());
+    ASSERT_EQ(second.size(), first.size());
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        EXPECT_EQ(second[i].code, first[i].code);
+        codes.insert(first[i].code);
+    }
+    EXPECT_EQ(codes.size(), first.size()) << "every link has a code of its own";
+}
+
+// README.md lists the codes, so a change of seed or of the rows' order shows here first.
+TEST_F(DemoSchoolTest, TheInviteCodesAreTheOnesReadmeLists) {
+    const std::vector<std::string> listed = {"YWVQMGPESP9V1W4C2KANG0YJBZ2", "630C7Q4G5YM42A2RPZTVFVTRYJ2",
+                                             "MZM7MTZQBP40E153QD2PBFRPPRC", "R7TX2JTHBC65MA00GHYEQ12FMB7",
+                                             "ZCG7JKBGVK7M87BZWVR6BTJDWRM"};
+    std::vector<std::string> codes;
+    for (const server::DemoInviteLink& link : server::demoInviteLinks(*store_, kNowMs)) codes.push_back(link.code);
+    EXPECT_EQ(codes, listed);
+}
+
+TEST_F(DemoSchoolTest, TheSeededLinksAreActiveAndPreviewableByTheirPrintedCodes) {
+    const std::vector<server::DemoInviteLink> links = server::demoInviteLinks(*store_, kNowMs + kMinuteMs);
+    const std::vector<server::demo::DemoInvite>& rows = server::demo::demoInvites();
+    ASSERT_EQ(links.size(), rows.size());
+    HttpClient anyone(port());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const server::DemoInviteLink& link = links[i];
+        EXPECT_EQ(link.label, rows[i].label);
+        EXPECT_EQ(link.state, server::InviteState::Active) << link.label;
+        // Both printed forms name the link: the path's canonical code and the slip's display form.
+        for (const std::string& typed : {link.code, link.display}) {
+            const HttpAnswer answer = anyone.get("/api/v1/invites/preview?code=" + queryEscaped(typed));
+            ASSERT_EQ(answer.status, 200) << link.label << ": " << answer.body;
+            const nlohmann::json preview = answer.json()["invite"];
+            EXPECT_EQ(preview["destination"]["title"], rows[i].chatTitle);
+            EXPECT_EQ(preview["school"], server::demo::kDemoSchoolName);
+            EXPECT_EQ(preview["role"], std::string(policy::nameOf(rows[i].role)));
+            EXPECT_EQ(preview["requiresApproval"], server::approvalByDefault(rows[i].role));
+            EXPECT_EQ(preview["expiresAt"], kNowMs + server::kDefaultInviteLifetimeMs);
+        }
+    }
+}
+
+TEST_F(DemoSchoolTest, EverySeededLinkWasAllowedByThePolicyWithTheEndpointsDefaults) {
+    const std::vector<server::Invite> invites = store_->invites(seeding_.schoolId, "");
+    ASSERT_EQ(invites.size(), server::demo::demoInvites().size());
+    for (const server::Invite& invite : invites) {
+        const std::optional<server::Account> creator = store_->account(invite.createdBy);
+        ASSERT_TRUE(creator);
+        ASSERT_TRUE(invite.chat) << invite.label;
+        const std::optional<server::ChatAccess> access =
+            store_->chatAccess(seeding_.schoolId, invite.chat->id, invite.createdBy);
+        ASSERT_TRUE(access) << invite.label;
+        const policy::Decision decision = policy::decide(creator->subject, policy::Action::CreateInvite,
+                                                         server::inviteTarget(invite, access->membershipRole));
+        EXPECT_TRUE(decision.allowed) << invite.label << ": " << policy::reasonCode(decision.reason);
+        EXPECT_EQ(invite.createdAt, kNowMs);
+        EXPECT_EQ(invite.expiresAt, kNowMs + server::kDefaultInviteLifetimeMs);
+        EXPECT_EQ(invite.usageLimit, server::kDefaultInviteUsageLimit);
+        EXPECT_EQ(invite.requiresApproval, server::approvalByDefault(invite.grantedRole));
+        EXPECT_FALSE(invite.revoked);
+    }
+}
+
+TEST_F(DemoSchoolTest, TheClassTeacherApprovesTheWaitingParentIntoTheParentsChat) {
+    const server::demo::DemoJoinRequest& waiting = server::demo::demoJoinRequests().front();
+    HttpClient parent = signedIn(waiting.person.login);
+    EXPECT_TRUE(chatTitles(parent).empty()) << "a member of nothing before the approval";
+
+    // Another class's teacher may not approve it, so does not see it.
+    HttpClient otherTeacher = signedIn("teacher-math");
+    const HttpAnswer otherList = otherTeacher.get("/api/v1/join-requests");
+    ASSERT_EQ(otherList.status, 200) << otherList.body;
+    EXPECT_TRUE(otherList.json()["joinRequests"].empty());
+
+    HttpClient teacher = signedIn("teacher-5a");
+    const HttpAnswer list = teacher.get("/api/v1/join-requests");
+    ASSERT_EQ(list.status, 200) << list.body;
+    const nlohmann::json requests = list.json()["joinRequests"];
+    ASSERT_EQ(requests.size(), 1u) << list.body;
+    const nlohmann::json& request = requests[0];
+    EXPECT_EQ(request["person"]["name"], waiting.person.name);
+    EXPECT_EQ(request["person"]["id"], seeding_.userIds.at(waiting.person.login));
+    EXPECT_EQ(request["role"], "parent");
+    EXPECT_EQ(request["childName"], waiting.childName);
+    EXPECT_EQ(request["destination"]["title"], "Родители 5А");
+    EXPECT_EQ(request["state"], "pending");
+
+    const nlohmann::json approval = {{"childId", seeding_.userIds.at(waiting.childLogin)}};
+    const HttpAnswer approved = teacher.post(
+        "/api/v1/join-requests/" + std::to_string(request["id"].get<std::int64_t>()) + "/approve", approval.dump());
+    ASSERT_EQ(approved.status, 200) << approved.body;
+
+    EXPECT_EQ(chatTitles(parent), std::set<std::string>{"Родители 5А"});
+    const std::optional<server::Account> account = store_->account(seeding_.userIds.at(waiting.person.login));
+    ASSERT_TRUE(account);
+    ASSERT_EQ(account->subject.children.size(), 1u);
+    EXPECT_EQ(account->subject.children.front().classId, "5А");
 }
 
 // Who sees which chats after a first sync: the policy's read rule over the demo's memberships.
