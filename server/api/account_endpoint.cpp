@@ -1,3 +1,4 @@
+#include "api/endpoint_answers.h"
 #include "api/endpoints.h"
 #include "api/json_body.h"
 #include "http/error_response.h"
@@ -20,11 +21,7 @@ Response deleteAccount(ApiContext& context, const Account& account, const Reques
     // The password again, because a session left open on a shared family computer must not be
     // enough to delete someone's account; guessing it here is throttled like signing in.
     if (!context.throttles.signInsByLogin.allow("account " + std::to_string(account.userId), context.nowMs())) {
-        Response refusal = errorResponse(429, "RATE_LIMITED",
-                                         {"Слишком много попыток. Подождите минуту и попробуйте снова.",
-                                          "Too many attempts. Wait a minute and try again."});
-        refusal.headers.emplace_back("Retry-After", "60");
-        return refusal;
+        return rateLimited();
     }
     const std::optional<std::string> hash = context.store.passwordHash(account.userId);
     if (!hash || !context.passwords.verify(*hash, password)) {
@@ -33,11 +30,7 @@ Response deleteAccount(ApiContext& context, const Account& account, const Reques
     for (const std::int64_t chatId : context.store.deleteAccount(account.userId, context.nowMs())) {
         context.sync.published(chatId);
     }
-    Response response;
-    response.status = 204;
-    response.contentType.clear();
-    response.headers.emplace_back("Set-Cookie", expiredSessionCookie(context.cookies));
-    return response;
+    return signedOut(context.cookies);
 }
 
 }  // namespace parta::server

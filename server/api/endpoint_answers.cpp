@@ -59,4 +59,20 @@ std::optional<Response> textRefusal(std::string_view text) {
     return std::nullopt;
 }
 
+Response rateLimited() {
+    Response refusal = errorResponse(429, "RATE_LIMITED",
+                                     {"Слишком много попыток. Подождите минуту и попробуйте снова.",
+                                      "Too many attempts. Wait a minute and try again."});
+    refusal.headers.emplace_back("Retry-After", "60");
+    return refusal;
+}
+
+Response signedOut(const CookieSecurity& cookies) {
+    Response response;
+    response.status = 204;
+    response.contentType.clear();
+    response.headers.emplace_back("Set-Cookie", expiredSessionCookie(cookies));
+    return response;
+}
+
 }  // namespace parta::server

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string_view>
 
+#include "auth/session_cookie.h"
 #include "http/http_message.h"
 #include "policy/decision.h"
 #include "store/server_store.h"
@@ -14,6 +15,11 @@ namespace parta::server {
 
 // 200 {"events": [...]}: what a change caused, as the reader's sync would show it.
 Response changeAnswer(const Account& account, const ChangeOutcome& outcome);
+
+// 429 RATE_LIMITED with Retry-After: too many attempts (sign-in, joining, deleting an account).
+Response rateLimited();
+// 204 with an expired session cookie: the caller's session has ended.
+Response signedOut(const CookieSecurity& cookies);
 
 // 400 BAD_REQUEST, `detail` naming the field at fault.
 Response badRequest(std::string_view detail);

@@ -122,12 +122,4 @@ Response roleConflict() {
                           "create a new one."});
 }
 
-Response joinRateLimited() {
-    Response refusal = errorResponse(429, "RATE_LIMITED",
-                                     {"Слишком много попыток. Подождите минуту и попробуйте снова.",
-                                      "Too many attempts. Wait a minute and try again."});
-    refusal.headers.emplace_back("Retry-After", "60");
-    return refusal;
-}
-
 }  // namespace parta::server

@@ -42,7 +42,5 @@ Response usageLimitReached();
 std::optional<Response> inactiveInviteRefusal(const Invite& invite, std::int64_t nowMs);
 // 409 ROLE_CONFLICT: the account's roles cannot take the role the link grants.
 Response roleConflict();
-// 429 RATE_LIMITED with Retry-After: too many join attempts.
-Response joinRateLimited();
 
 }  // namespace parta::server

@@ -59,7 +59,7 @@ FoundInvite findInvite(ApiContext& context, const Request& request, std::string_
     if (!context.throttles.joinsByAddress.allow(clientAddress(request, context.proxyOnLoopback), now) ||
         !context.throttles.joinsByCode.allow(codeHash, now) ||
         (!accountKey.empty() && !context.throttles.joinsByAccount.allow(accountKey, now))) {
-        return {std::nullopt, joinRateLimited()};
+        return {std::nullopt, rateLimited()};
     }
     std::optional<Invite> invite = context.store.inviteByCodeHash(codeHash);
     if (!invite) return {std::nullopt, invalidOrRevoked()};

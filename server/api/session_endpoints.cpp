@@ -1,3 +1,4 @@
+#include "api/endpoint_answers.h"
 #include "api/endpoints.h"
 #include "api/json_body.h"
 #include "auth/session_token.h"
@@ -27,11 +28,7 @@ Response signIn(ApiContext& context, const Request& request) {
     const std::int64_t now = context.nowMs();
     if (!context.throttles.signInsByAddress.allow(clientAddress(request, context.proxyOnLoopback), now) ||
         !context.throttles.signInsByLogin.allow(login, now)) {
-        Response refusal = errorResponse(429, "RATE_LIMITED",
-                                         {"Слишком много попыток входа. Подождите минуту и попробуйте снова.",
-                                          "Too many sign-in attempts. Wait a minute and try again."});
-        refusal.headers.emplace_back("Retry-After", "60");
-        return refusal;
+        return rateLimited();
     }
     const std::optional<Credentials> credentials = context.store.credentials(login);
     // One answer, and one cost, for an unknown login and a wrong password.
@@ -80,11 +77,7 @@ Response listSessions(ApiContext& context, const Account& account, const std::st
 
 Response endAllSessions(ApiContext& context, const Account& account) {
     context.store.endAllSessions(account.userId, context.nowMs(), std::nullopt);
-    Response response;
-    response.status = 204;
-    response.contentType.clear();
-    response.headers.emplace_back("Set-Cookie", expiredSessionCookie(context.cookies));
-    return response;
+    return signedOut(context.cookies);
 }
 
 Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t userId) {
@@ -104,11 +97,7 @@ Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t
 
 Response signOut(ApiContext& context, const std::string& tokenHash) {
     context.store.endSession(tokenHash);
-    Response response;
-    response.status = 204;
-    response.contentType.clear();
-    response.headers.emplace_back("Set-Cookie", expiredSessionCookie(context.cookies));
-    return response;
+    return signedOut(context.cookies);
 }
 
 }  // namespace parta::server
