@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "store/server_migration_scripts.h"
 #include "store/store_failure.h"
+#include "store/sqlite_commit.h"
 #include "store/transaction.h"
 
 namespace parta::server {
@@ -18,14 +19,6 @@ using store::Database;
 using store::Durability;
 using store::Statement;
 using store::Transaction;
-
-void commitOrThrow(Database& database, Transaction& transaction) {
-    if (transaction.commit()) return;
-    const std::string failure = database.failed() ? database.failure() : "the transaction did not commit";
-    database.finishStatements();
-    database.clearFailure();
-    throw StoreFailure(failure);
-}
 
 // Each numbered file in its own transaction with its user_version, as core/store/migrations
 // does, so an interrupted upgrade resumes at the step it lost.

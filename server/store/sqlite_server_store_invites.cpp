@@ -5,6 +5,7 @@
 #include "store/database.h"
 #include "store/sqlite_server_store.h"
 #include "store/store_failure.h"
+#include "store/sqlite_commit.h"
 #include "store/transaction.h"
 
 namespace parta::server {
@@ -15,14 +16,6 @@ using store::Database;
 using store::Durability;
 using store::Statement;
 using store::Transaction;
-
-void commitOrThrow(Database& database, Transaction& transaction) {
-    if (transaction.commit()) return;
-    const std::string failure = database.failed() ? database.failure() : "the transaction did not commit";
-    database.finishStatements();
-    database.clearFailure();
-    throw StoreFailure(failure);
-}
 
 constexpr std::string_view kInviteColumns =
     "SELECT i.id, i.school_id, i.chat_id, i.class_id, i.granted_role, i.label, i.created_by, i.created_at, "
