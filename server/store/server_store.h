@@ -387,6 +387,8 @@ public:
     // the reader read); read positions only the reader's own. At most `limit` log rows are examined.
     virtual LogRead readLog(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
                             std::int64_t afterEventId, int limit) = 0;
+    // The version of the person's profile (migration 0005): it changes whenever what `me` says does.
+    virtual std::int64_t profileVersion(std::int64_t userId) = 0;
     // The newest event id of the school's log (0 when empty): a cursor beyond it is unknown.
     virtual std::int64_t lastEventId(std::int64_t schoolId) = 0;
 

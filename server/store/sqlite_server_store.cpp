@@ -1126,6 +1126,15 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t readerId,
     return read;
 }
 
+std::int64_t SqliteServerStore::profileVersion(std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query = database_->statement("SELECT profile_version FROM users WHERE id = ?").bind(1, userId);
+    const std::int64_t version = query.step() ? query.integer(0) : 0;
+    query.reset();
+    throwIfFailed();
+    return version;
+}
+
 std::int64_t SqliteServerStore::lastEventId(std::int64_t schoolId) {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement& query =

@@ -69,6 +69,7 @@ public:
     LogRead readLog(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
                     std::int64_t afterEventId, int limit) override;
     std::int64_t lastEventId(std::int64_t schoolId) override;
+    std::int64_t profileVersion(std::int64_t userId) override;
 
     // In sqlite_server_store_invites.cpp.
     std::int64_t createInvite(const NewInvite& invite) override;

@@ -21,7 +21,8 @@ std::optional<std::int64_t> readNumber(std::string_view& text) {
 }  // namespace
 
 std::string encodeCursor(SyncCursor cursor) {
-    return std::string(kPrefix) + std::to_string(cursor.schoolId) + "-" + std::to_string(cursor.eventId);
+    return std::string(kPrefix) + std::to_string(cursor.schoolId) + "-" + std::to_string(cursor.eventId) + "-" +
+           std::to_string(cursor.profileVersion.value_or(0));
 }
 
 std::optional<SyncCursor> decodeCursor(std::string_view text) {
@@ -33,8 +34,14 @@ std::optional<SyncCursor> decodeCursor(std::string_view text) {
     text.remove_prefix(1);
     if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
     const std::optional<std::int64_t> event = readNumber(text);
-    if (!event || !text.empty()) return std::nullopt;
-    return SyncCursor{*school, *event};
+    if (!event) return std::nullopt;
+    if (text.empty()) return SyncCursor{*school, *event, std::nullopt};
+    if (text.front() != '-') return std::nullopt;
+    text.remove_prefix(1);
+    if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
+    const std::optional<std::int64_t> profile = readNumber(text);
+    if (!profile || !text.empty()) return std::nullopt;
+    return SyncCursor{*school, *event, *profile};
 }
 
 }  // namespace parta::server

@@ -33,10 +33,17 @@ std::vector<std::int64_t> readableChats(ServerStore& store, const Account& accou
     return chatIds;
 }
 
-// A page of what the reader may see after `afterEventId`, with `reset` and `me` in front when
-// asked; nullopt when it would carry no event and the log holds nothing more.
-std::optional<std::string> readPage(ServerStore& store, const Account& account, std::int64_t afterEventId, int limit,
-                                    bool withReset, bool withMe, std::int64_t& lastExamined) {
+// A page of what the reader may see after `afterEventId`, with `reset` in front when asked and
+// `me` when asked or when the profile changed since `clientProfile` (the version of the `me` the
+// client holds); nullopt when it would carry no event and the log holds nothing more.
+std::optional<std::string> readPage(ServerStore& store, const Account& signedIn, std::optional<std::int64_t> clientProfile,
+                                    std::int64_t afterEventId, int limit, bool withReset, bool forceMe,
+                                    std::int64_t& lastExamined) {
+    // The profile as it is now, not as it was when a long-poll began: it decides what may be
+    // read. The version is read first, so a change racing this read is sent again, not missed.
+    const std::int64_t profile = store.profileVersion(signedIn.userId);
+    const Account account = store.account(signedIn.userId).value_or(signedIn);
+    const bool withMe = forceMe || clientProfile != profile;
     const LogRead read = store.readLog(account.schoolId, account.userId, readableChats(store, account), afterEventId, limit);
     lastExamined = read.lastExamined;
     if (!withMe && read.entries.empty() && !read.more) return std::nullopt;
@@ -44,7 +51,7 @@ std::optional<std::string> readPage(ServerStore& store, const Account& account, 
     if (withReset) writer.reset();
     if (withMe) writer.me(account);
     for (const LogEntry& entry : read.entries) writer.entry(entry);
-    return writer.finish(encodeCursor({account.schoolId, read.lastExamined}), read.more);
+    return writer.finish(encodeCursor({account.schoolId, read.lastExamined, profile}), read.more);
 }
 
 }  // namespace
@@ -53,8 +60,10 @@ std::optional<std::string> readPage(ServerStore& store, const Account& account, 
 // something to send, or the deadline, answers, and nothing after that does.
 class SyncFeed::Waiter : public std::enable_shared_from_this<SyncFeed::Waiter> {
 public:
-    Waiter(SyncFeed& feed, Account account, int limit, std::int64_t position, std::shared_ptr<Exchange> exchange)
-        : feed_(feed), account_(std::move(account)), limit_(limit), position_(position), exchange_(std::move(exchange)) {}
+    Waiter(SyncFeed& feed, Account account, std::optional<std::int64_t> clientProfile, int limit, std::int64_t position,
+           std::shared_ptr<Exchange> exchange)
+        : feed_(feed), account_(std::move(account)), clientProfile_(clientProfile), limit_(limit), position_(position),
+          exchange_(std::move(exchange)) {}
 
     // Subscribes, or reads again when an event came in the meantime. Bounded: a round follows
     // an event this reader may not see, and after kMaxRounds of them the poll answers what it has.
@@ -99,7 +108,8 @@ private:
     bool readAndAnswer() {
         try {
             std::int64_t lastExamined = position_;
-            std::optional<std::string> page = readPage(feed_.store_, account_, position_, limit_, false, false, lastExamined);
+            std::optional<std::string> page =
+                readPage(feed_.store_, account_, clientProfile_, position_, limit_, false, false, lastExamined);
             // Events nobody here may see still move the cursor, so they are not read again.
             position_ = lastExamined;
             if (!page) return false;
@@ -116,11 +126,13 @@ private:
     void answerEmpty() {
         done_ = true;
         SyncPageWriter writer(account_.userId);
-        exchange_->reply(pageResponse(writer.finish(encodeCursor({account_.schoolId, position_}), false)));
+        // The client's own profile version: a `me` it has not seen is still owed.
+        exchange_->reply(pageResponse(writer.finish(encodeCursor({account_.schoolId, position_, clientProfile_}), false)));
     }
 
     SyncFeed& feed_;
     const Account account_;
+    const std::optional<std::int64_t> clientProfile_;
     const int limit_;
     std::int64_t position_;
     std::shared_ptr<Exchange> exchange_;
@@ -139,17 +151,18 @@ void SyncFeed::answer(const Account& account, const SyncQuery& query, const std:
     if (!known) {
         // A first sync, or a cursor to start over from: the snapshot, which never waits.
         const bool reset = query.since.has_value();
-        exchange->reply(pageResponse(*readPage(store_, account, 0, query.limit, reset, true, lastExamined)));
+        exchange->reply(pageResponse(*readPage(store_, account, std::nullopt, 0, query.limit, reset, true, lastExamined)));
         return;
     }
     // The generation is taken before the log is read: an event committed between the read and
     // the subscription below changes it, and the waiter reads again instead of missing it.
     const std::uint64_t generation = hub_.generation(account.userId);
-    if (std::optional<std::string> page = readPage(store_, account, cursor->eventId, query.limit, false, false, lastExamined)) {
+    if (std::optional<std::string> page =
+            readPage(store_, account, cursor->profileVersion, cursor->eventId, query.limit, false, false, lastExamined)) {
         exchange->reply(pageResponse(std::move(*page)));
         return;
     }
-    auto waiter = std::make_shared<Waiter>(*this, account, query.limit, lastExamined, exchange);
+    auto waiter = std::make_shared<Waiter>(*this, account, cursor->profileVersion, query.limit, lastExamined, exchange);
     exchange->setDeadline(longPoll_, [waiter] { waiter->expire(); });
     waiter->wait(generation);
 }

@@ -164,12 +164,16 @@ TEST_F(ServerInvites, AnExistingAccountJoinsWithoutANewSignInAndItsNextSyncBring
     const HttpAnswer accepted = accept(joiner, code);
     ASSERT_EQ(accepted.status, 200) << accepted.body;
     EXPECT_TRUE(accepted.header("set-cookie").empty());
-    // From the cursor it had: the chat itself, then the membership that names it.
+    // From the cursor it had: the profile that now names the class, the chat itself, then the
+    // membership that names it.
     std::vector<std::string> types;
+    json me;
     for (const json& event : syncAll(joiner, before.cursor).events) {
         if (event.value("type", "") != "user") types.push_back(event["type"]);
+        if (event.value("type", "") == "me") me = event["me"];
     }
-    EXPECT_EQ(types, (std::vector<std::string>{"chat", "membership"}));
+    EXPECT_EQ(types, (std::vector<std::string>{"me", "chat", "membership"}));
+    EXPECT_EQ(me["studentOf"], "5А");
     EXPECT_EQ(store().studentClass(schoolId, newStudent.id), std::optional<std::string>("5А"));
 }
 
