@@ -238,8 +238,7 @@ Result<std::string> Client::deleteMessage(std::int64_t messageId, std::int64_t n
         if (!self) return {failure(ClientErrorCode::ProfileNotSynced), {}};
         const std::optional<store::Chat> chat = store_->chat(message->chatId);
         if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
-        const policy::Action action =
-            message->senderId == self->userId ? policy::Action::DeleteOwn : policy::Action::DeleteAny;
+        const policy::Action action = deletionAction(message->senderId, self->userId);
         if (std::optional<ClientError> refusal = refusalOf(action, *chat)) return {refusal, {}};
         store::OutboxItem deletion;
         deletion.kind = store::OutboxKind::Delete;

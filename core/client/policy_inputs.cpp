@@ -28,4 +28,8 @@ policy::Target policyTarget(const store::Chat& chat, const std::optional<std::st
     return target;
 }
 
+policy::Action deletionAction(std::int64_t senderId, std::int64_t deleterId) {
+    return senderId == deleterId ? policy::Action::DeleteOwn : policy::Action::DeleteAny;
+}
+
 }  // namespace parta

@@ -19,10 +19,7 @@ Response deleteMessage(ApiContext& context, const Account& account, std::int64_t
     const std::optional<store::Message> message = context.store.messageInChat(account.schoolId, chatId, messageId);
     if (!message) return unknownMessage();
     if (message->deleted) return messageDeleted();
-    // One's own message is delete_own; anyone else's is moderation, delete_any
-    // (docs/permissions.md): which of the two is asked is a fact of the message, not a rule.
-    const policy::Action action =
-        message->senderId == account.userId ? policy::Action::DeleteOwn : policy::Action::DeleteAny;
+    const policy::Action action = deletionAction(message->senderId, account.userId);
     const policy::Decision decision =
         policy::decide(account.subject, action, policyTarget(access->chat, access->membershipRole));
     if (!decision.allowed) return policyRefusal(decision);

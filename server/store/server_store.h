@@ -81,6 +81,7 @@ struct Account {
     std::int64_t userId = 0;
     std::int64_t schoolId = 0;
     policy::Subject subject;
+    std::int64_t profileVersion = 0;  // of `subject`, read with it (migration 0005)
 };
 
 // A chat of the account's school and the account's role in it (empty: not a member).

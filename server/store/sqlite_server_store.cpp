@@ -282,11 +282,12 @@ void SqliteServerStore::createSession(const std::string& tokenHash, std::int64_t
 std::optional<Account> SqliteServerStore::sessionAccount(const std::string& tokenHash, std::int64_t nowMs) {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement& query = database_->statement(
-        "SELECT u.id, u.school_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?")
+        "SELECT u.id, u.school_id, u.profile_version FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND s.expires_at > ?")
                            .bind(1, tokenHash)
                            .bind(2, nowMs);
     std::optional<Account> account;
-    if (query.step()) account = Account{query.integer(0), query.integer(1), {}};
+    if (query.step()) account = Account{query.integer(0), query.integer(1), {}, query.integer(2)};
     query.reset();
     if (account) account->subject = subjectOf(account->userId);
     throwIfFailed();
@@ -302,9 +303,9 @@ void SqliteServerStore::endSession(const std::string& tokenHash) {
 
 std::optional<Account> SqliteServerStore::account(std::int64_t userId) {
     std::lock_guard<std::mutex> lock(mutex_);
-    Statement& query = database_->statement("SELECT school_id FROM users WHERE id = ?").bind(1, userId);
+    Statement& query = database_->statement("SELECT school_id, profile_version FROM users WHERE id = ?").bind(1, userId);
     std::optional<Account> account;
-    if (query.step()) account = Account{userId, query.integer(0), {}};
+    if (query.step()) account = Account{userId, query.integer(0), {}, query.integer(1)};
     query.reset();
     if (account) account->subject = subjectOf(userId);
     throwIfFailed();

@@ -40,10 +40,11 @@ std::optional<std::string> readPage(ServerStore& store, const Account& signedIn,
                                     std::int64_t afterEventId, int limit, bool withReset, bool forceMe,
                                     std::int64_t& lastExamined) {
     // The profile as it is now, not as it was when a long-poll began: it decides what may be
-    // read. The version is read first, so a change racing this read is sent again, not missed.
+    // read. Read again only when its version moved, since this runs for every delivery.
     const std::int64_t profile = store.profileVersion(signedIn.userId);
-    const Account account = store.account(signedIn.userId).value_or(signedIn);
-    const bool withMe = forceMe || clientProfile != profile;
+    const Account account =
+        profile == signedIn.profileVersion ? signedIn : store.account(signedIn.userId).value_or(signedIn);
+    const bool withMe = forceMe || clientProfile != account.profileVersion;
     const LogRead read = store.readLog(account.schoolId, account.userId, readableChats(store, account), afterEventId, limit);
     lastExamined = read.lastExamined;
     if (!withMe && read.entries.empty() && !read.more) return std::nullopt;
@@ -51,7 +52,7 @@ std::optional<std::string> readPage(ServerStore& store, const Account& signedIn,
     if (withReset) writer.reset();
     if (withMe) writer.me(account);
     for (const LogEntry& entry : read.entries) writer.entry(entry);
-    return writer.finish(encodeCursor({account.schoolId, read.lastExamined, profile}), read.more);
+    return writer.finish(encodeCursor({account.schoolId, read.lastExamined, account.profileVersion}), read.more);
 }
 
 }  // namespace
