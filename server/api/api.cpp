@@ -49,6 +49,7 @@ enum class Endpoint {
     JoinRequests,
     ApproveJoinRequest,
     DeclineJoinRequest,
+    ActivityStatistics,
 };
 
 struct Route {
@@ -119,6 +120,7 @@ std::optional<Route> routeOf(std::string_view path) {
         if (request->second == "approve") return Route{Endpoint::ApproveJoinRequest, request->first, "POST"};
         if (request->second == "decline") return Route{Endpoint::DeclineJoinRequest, request->first, "POST"};
     }
+    if (path == "/api/v1/stats/activity") return Route{Endpoint::ActivityStatistics, 0, "GET"};
     return std::nullopt;
 }
 
@@ -192,6 +194,7 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
             return exchange->reply(decideJoinRequest(context_, account, route->id, true, request));
         case Endpoint::DeclineJoinRequest:
             return exchange->reply(decideJoinRequest(context_, account, route->id, false, request));
+        case Endpoint::ActivityStatistics: return exchange->reply(activityStatistics(context_, account, request));
         case Endpoint::PreviewInvite:
         case Endpoint::AcceptInvite: return;  // answered above, before the session is required
     }

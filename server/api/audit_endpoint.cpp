@@ -1,6 +1,5 @@
-#include <charconv>
-
 #include "api/endpoints.h"
+#include "api/query_number.h"
 #include "client/json_text.h"
 #include "http/error_response.h"
 #include "policy/decide.h"
@@ -11,17 +10,6 @@ namespace {
 
 constexpr int kDefaultAuditLimit = 50;
 constexpr int kMaxAuditLimit = 200;
-
-// A whole number within [min, max] from the query, the fallback when absent, nullopt when bad.
-std::optional<std::int64_t> queryNumber(const Request& request, std::string_view name, std::int64_t min, std::int64_t max,
-                                        std::int64_t fallback) {
-    if (!request.hasQueryParameter(name)) return fallback;
-    const std::string text = request.queryParameter(name);
-    std::int64_t value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) return std::nullopt;
-    return value;
-}
 
 void writeOptionalId(JsonText& json, std::string_view name, const std::optional<std::int64_t>& id) {
     json.key(name);

@@ -29,6 +29,9 @@ Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t
 Response deleteAccount(ApiContext& context, const Account& account, const Request& request);
 // GET /api/v1/audit?before=ID&limit=N: the school's audit log, newest first, for its admins.
 Response auditLog(ApiContext& context, const Account& account, const Request& request);
+// GET /api/v1/stats/activity?weeks=N&utcOffsetMinutes=M: the regulations' activity figures
+// (003 §2.1–2.2) for the admin and the director, with the targets they are measured against.
+Response activityStatistics(ApiContext& context, const Account& account, const Request& request);
 // POST /api/v1/chats {"kind", "title", "classId"?, "counterpartId"?}: a chat of any kind, with the
 // members its kind starts with (core/policy/chat_audience.h).
 Response createChat(ApiContext& context, const Account& account, const Request& request);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "activity/activity_norms.h"
 #include "policy/chat_audience.h"
 #include "policy/school_role.h"
 #include "policy/subject.h"
@@ -295,6 +296,18 @@ struct JoinDecisionOutcome {
     std::vector<std::int64_t> joinedChats;
 };
 
+// --- Activity statistics (docs/protocol.md, "Activity statistics"; the norms are core/activity's).
+
+// A teacher of the school and what they posted in each week asked for.
+struct TeacherActivity {
+    std::int64_t userId = 0;
+    std::string name;
+    // Confirmed as «учитель»: the teacher completed their registration (003 §2.2 «завершить
+    // регистрацию в роли «Учитель»»), which is what activating a teacher's profile means.
+    bool verified = false;
+    std::vector<int> messagesPerWeek;  // one count per week, in the weeks' order
+};
+
 class ServerStore {
 public:
     virtual ~ServerStore() = default;
@@ -416,6 +429,12 @@ public:
     // Approves (granting what the link grants, and linking the child) or declines, in one
     // transaction, if the request is still pending.
     virtual JoinDecisionOutcome decideJoinRequest(const JoinDecision& decision) = 0;
+
+    // --- Activity statistics.
+    // The school's teachers (deleted accounts never among them), by name, with the messages
+    // they posted and did not delete in each of `weeks` (contiguous, oldest first).
+    virtual std::vector<TeacherActivity> teacherActivity(std::int64_t schoolId,
+                                                         const std::vector<activity::Week>& weeks) = 0;
 };
 
 }  // namespace parta::server

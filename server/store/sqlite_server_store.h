@@ -85,6 +85,9 @@ public:
     std::optional<JoinRequest> joinRequest(std::int64_t schoolId, std::int64_t requestId) override;
     JoinDecisionOutcome decideJoinRequest(const JoinDecision& decision) override;
 
+    // In sqlite_server_store_activity.cpp.
+    std::vector<TeacherActivity> teacherActivity(std::int64_t schoolId, const std::vector<activity::Week>& weeks) override;
+
 private:
     void throwIfFailed();
     std::int64_t insertUserLocked(const NewUser& user);
