@@ -403,6 +403,10 @@ public:
                             std::int64_t afterEventId, int limit) = 0;
     // The version of the person's profile (migration 0005): it changes whenever what `me` says does.
     virtual std::int64_t profileVersion(std::int64_t userId) = 0;
+    // Whether the reader's membership of one of `chatIds` began after `afterEventId` in a chat
+    // whose log holds events at or before it: events a client at that cursor never received.
+    virtual bool joinedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId,
+                                             const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId) = 0;
     // The newest event id of the school's log (0 when empty): a cursor beyond it is unknown.
     virtual std::int64_t lastEventId(std::int64_t schoolId) = 0;
 

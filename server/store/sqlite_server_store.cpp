@@ -1136,6 +1136,24 @@ std::int64_t SqliteServerStore::profileVersion(std::int64_t userId) {
     return version;
 }
 
+bool SqliteServerStore::joinedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId,
+                                                    const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_);
+    Statement& joined = database_->statement(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ?1 AND chat_id = ?2 AND id <= ?4) "
+        "AND (SELECT max(id) FROM events WHERE school_id = ?1 AND chat_id = ?2 AND type = 'membership' "
+        "AND user_id = ?3) > ?4");
+    for (const std::int64_t chatId : chatIds) {
+        joined.bind(1, schoolId).bind(2, chatId).bind(3, readerId).bind(4, afterEventId);
+        const bool found = joined.step() && joined.integer(0) != 0;
+        joined.reset();
+        if (found) return true;
+    }
+    throwIfFailed();
+    return false;
+}
+
 std::int64_t SqliteServerStore::lastEventId(std::int64_t schoolId) {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement& query =

@@ -68,6 +68,8 @@ public:
     std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) override;
     LogRead readLog(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
                     std::int64_t afterEventId, int limit) override;
+    bool joinedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
+                                     std::int64_t afterEventId) override;
     std::int64_t lastEventId(std::int64_t schoolId) override;
     std::int64_t profileVersion(std::int64_t userId) override;
 

@@ -1,5 +1,6 @@
 #include "sync/sync_cursor.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace parta::server {
@@ -20,9 +21,25 @@ std::optional<std::int64_t> readNumber(std::string_view& text) {
 
 }  // namespace
 
+std::int64_t readableChatsDigest(const std::vector<std::int64_t>& chatIds) {
+    std::vector<std::int64_t> sorted = chatIds;
+    std::sort(sorted.begin(), sorted.end());
+    // FNV-1a over the ids' bytes: not a secret, only a change detector for one person's chats.
+    std::uint64_t digest = 14695981039346656037ull;
+    for (const std::int64_t id : sorted) {
+        for (int shift = 0; shift < 64; shift += 8) {
+            digest ^= (static_cast<std::uint64_t>(id) >> shift) & 0xffu;
+            digest *= 1099511628211ull;
+        }
+    }
+    return static_cast<std::int64_t>(digest >> 1);
+}
+
 std::string encodeCursor(SyncCursor cursor) {
-    return std::string(kPrefix) + std::to_string(cursor.schoolId) + "-" + std::to_string(cursor.eventId) + "-" +
-           std::to_string(cursor.profileVersion.value_or(0));
+    std::string text = std::string(kPrefix) + std::to_string(cursor.schoolId) + "-" + std::to_string(cursor.eventId) +
+                       "-" + std::to_string(cursor.profileVersion.value_or(0));
+    if (cursor.readableChats) text += "-" + std::to_string(*cursor.readableChats);
+    return text;
 }
 
 std::optional<SyncCursor> decodeCursor(std::string_view text) {
@@ -35,13 +52,19 @@ std::optional<SyncCursor> decodeCursor(std::string_view text) {
     if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
     const std::optional<std::int64_t> event = readNumber(text);
     if (!event) return std::nullopt;
-    if (text.empty()) return SyncCursor{*school, *event, std::nullopt};
+    if (text.empty()) return SyncCursor{*school, *event, std::nullopt, std::nullopt};
     if (text.front() != '-') return std::nullopt;
     text.remove_prefix(1);
     if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
     const std::optional<std::int64_t> profile = readNumber(text);
-    if (!profile || !text.empty()) return std::nullopt;
-    return SyncCursor{*school, *event, *profile};
+    if (!profile) return std::nullopt;
+    if (text.empty()) return SyncCursor{*school, *event, *profile, std::nullopt};
+    if (text.front() != '-') return std::nullopt;
+    text.remove_prefix(1);
+    if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
+    const std::optional<std::int64_t> readable = readNumber(text);
+    if (!readable || !text.empty()) return std::nullopt;
+    return SyncCursor{*school, *event, *profile, *readable};
 }
 
 }  // namespace parta::server

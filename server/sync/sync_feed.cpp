@@ -36,23 +36,38 @@ std::vector<std::int64_t> readableChats(ServerStore& store, const Account& accou
 // A page of what the reader may see after `afterEventId`, with `reset` in front when asked and
 // `me` when asked or when the profile changed since `clientProfile` (the version of the `me` the
 // client holds); nullopt when it would carry no event and the log holds nothing more.
+//
+// A page covers the chats readable now, so a client learns of a chat it has just joined from
+// that point on; the chat's events before its cursor were read while the chat was not its own.
+// When the readable chats differ from those of the client's last page (`clientChats`, a digest)
+// and one of them was joined after the cursor but holds earlier events, the answer is `reset`
+// and a fresh snapshot, which carries that chat whole. Joining a chat with a history is rare
+// (an approved request, a moved student, a newly assigned teacher), and a new chat, which has
+// none, never causes it.
 std::optional<std::string> readPage(ServerStore& store, const Account& signedIn, std::optional<std::int64_t> clientProfile,
-                                    std::int64_t afterEventId, int limit, bool withReset, bool forceMe,
-                                    std::int64_t& lastExamined) {
+                                    std::optional<std::int64_t> clientChats, std::int64_t afterEventId, int limit,
+                                    bool withReset, bool forceMe, std::int64_t& lastExamined) {
     // The profile as it is now, not as it was when a long-poll began: it decides what may be
     // read. Read again only when its version moved, since this runs for every delivery.
     const std::int64_t profile = store.profileVersion(signedIn.userId);
     const Account account =
         profile == signedIn.profileVersion ? signedIn : store.account(signedIn.userId).value_or(signedIn);
+    const std::vector<std::int64_t> chats = readableChats(store, account);
+    const std::int64_t chatsDigest = readableChatsDigest(chats);
+    if (!withReset && clientChats && *clientChats != chatsDigest &&
+        store.joinedChatWithEarlierEvents(account.schoolId, account.userId, chats, afterEventId)) {
+        return readPage(store, account, std::nullopt, std::nullopt, 0, limit, true, true, lastExamined);
+    }
     const bool withMe = forceMe || clientProfile != account.profileVersion;
-    const LogRead read = store.readLog(account.schoolId, account.userId, readableChats(store, account), afterEventId, limit);
+    const LogRead read = store.readLog(account.schoolId, account.userId, chats, afterEventId, limit);
     lastExamined = read.lastExamined;
     if (!withMe && read.entries.empty() && !read.more) return std::nullopt;
     SyncPageWriter writer(account.userId);
     if (withReset) writer.reset();
     if (withMe) writer.me(account);
     for (const LogEntry& entry : read.entries) writer.entry(entry);
-    return writer.finish(encodeCursor({account.schoolId, read.lastExamined, account.profileVersion}), read.more);
+    return writer.finish(encodeCursor({account.schoolId, read.lastExamined, account.profileVersion, chatsDigest}),
+                         read.more);
 }
 
 }  // namespace
@@ -61,10 +76,10 @@ std::optional<std::string> readPage(ServerStore& store, const Account& signedIn,
 // something to send, or the deadline, answers, and nothing after that does.
 class SyncFeed::Waiter : public std::enable_shared_from_this<SyncFeed::Waiter> {
 public:
-    Waiter(SyncFeed& feed, Account account, std::optional<std::int64_t> clientProfile, int limit, std::int64_t position,
+    Waiter(SyncFeed& feed, Account account, const SyncCursor& cursor, int limit, std::int64_t position,
            std::shared_ptr<Exchange> exchange)
-        : feed_(feed), account_(std::move(account)), clientProfile_(clientProfile), limit_(limit), position_(position),
-          exchange_(std::move(exchange)) {}
+        : feed_(feed), account_(std::move(account)), clientProfile_(cursor.profileVersion),
+          clientChats_(cursor.readableChats), limit_(limit), position_(position), exchange_(std::move(exchange)) {}
 
     // Subscribes, or reads again when an event came in the meantime. Bounded: a round follows
     // an event this reader may not see, and after kMaxRounds of them the poll answers what it has.
@@ -110,7 +125,7 @@ private:
         try {
             std::int64_t lastExamined = position_;
             std::optional<std::string> page =
-                readPage(feed_.store_, account_, clientProfile_, position_, limit_, false, false, lastExamined);
+                readPage(feed_.store_, account_, clientProfile_, clientChats_, position_, limit_, false, false, lastExamined);
             // Events nobody here may see still move the cursor, so they are not read again.
             position_ = lastExamined;
             if (!page) return false;
@@ -127,13 +142,15 @@ private:
     void answerEmpty() {
         done_ = true;
         SyncPageWriter writer(account_.userId);
-        // The client's own profile version: a `me` it has not seen is still owed.
-        exchange_->reply(pageResponse(writer.finish(encodeCursor({account_.schoolId, position_, clientProfile_}), false)));
+        // The client's own profile version and chats: a `me` or a chat it has not seen is still owed.
+        exchange_->reply(
+            pageResponse(writer.finish(encodeCursor({account_.schoolId, position_, clientProfile_, clientChats_}), false)));
     }
 
     SyncFeed& feed_;
     const Account account_;
     const std::optional<std::int64_t> clientProfile_;
+    const std::optional<std::int64_t> clientChats_;
     const int limit_;
     std::int64_t position_;
     std::shared_ptr<Exchange> exchange_;
@@ -152,18 +169,20 @@ void SyncFeed::answer(const Account& account, const SyncQuery& query, const std:
     if (!known) {
         // A first sync, or a cursor to start over from: the snapshot, which never waits.
         const bool reset = query.since.has_value();
-        exchange->reply(pageResponse(*readPage(store_, account, std::nullopt, 0, query.limit, reset, true, lastExamined)));
+        exchange->reply(pageResponse(
+            *readPage(store_, account, std::nullopt, std::nullopt, 0, query.limit, reset, true, lastExamined)));
         return;
     }
     // The generation is taken before the log is read: an event committed between the read and
     // the subscription below changes it, and the waiter reads again instead of missing it.
     const std::uint64_t generation = hub_.generation(account.userId);
     if (std::optional<std::string> page =
-            readPage(store_, account, cursor->profileVersion, cursor->eventId, query.limit, false, false, lastExamined)) {
+            readPage(store_, account, cursor->profileVersion, cursor->readableChats, cursor->eventId, query.limit, false,
+                     false, lastExamined)) {
         exchange->reply(pageResponse(std::move(*page)));
         return;
     }
-    auto waiter = std::make_shared<Waiter>(*this, account, cursor->profileVersion, query.limit, lastExamined, exchange);
+    auto waiter = std::make_shared<Waiter>(*this, account, *cursor, query.limit, lastExamined, exchange);
     exchange->setDeadline(longPoll_, [waiter] { waiter->expire(); });
     waiter->wait(generation);
 }

@@ -155,25 +155,38 @@ TEST_F(ServerInvites, ALinkIsCreatedPreviewedAndAcceptedByANewStudentWhoThenSync
     EXPECT_EQ(invitesOf(teacher)[0]["uses"], 1);
 }
 
-TEST_F(ServerInvites, AnExistingAccountJoinsWithoutANewSignInAndItsNextSyncBringsTheChat) {
+TEST_F(ServerInvites, AnExistingAccountJoinsWithoutANewSignInAndItsNextSyncBringsTheChatWhole) {
     const Person newStudent = extraPerson("new-student", {policy::SchoolRole::Student});
     HttpClient teacher = as(classTeacher);
+    ASSERT_EQ(send(teacher, classChat, "Завтра контрольная").status, 201);
     const std::string code = createdCode(teacher, kClass5A, "student");
     HttpClient joiner = as(newStudent);
     const Synced before = syncAll(joiner);
     const HttpAnswer accepted = accept(joiner, code);
     ASSERT_EQ(accepted.status, 200) << accepted.body;
     EXPECT_TRUE(accepted.header("set-cookie").empty());
-    // From the cursor it had: the profile that now names the class, the chat itself, then the
-    // membership that names it.
-    std::vector<std::string> types;
+    // The class chat's history came before the joiner's cursor, so the next sync starts over
+    // (`reset`, then the snapshot): the profile that now names the class, the chat, its members
+    // and the message written before the joiner came.
+    const json events = syncAll(joiner, before.cursor).events;
+    ASSERT_FALSE(events.empty());
+    EXPECT_EQ(events[0]["type"], "reset");
     json me;
-    for (const json& event : syncAll(joiner, before.cursor).events) {
-        if (event.value("type", "") != "user") types.push_back(event["type"]);
-        if (event.value("type", "") == "me") me = event["me"];
+    std::set<std::int64_t> members, chats;
+    std::vector<std::string> texts;
+    for (const json& event : events) {
+        const std::string type = event.value("type", "");
+        if (type == "me") me = event["me"];
+        if (type == "chat") chats.insert(event["chat"]["id"].get<std::int64_t>());
+        if (type == "message") texts.push_back(event["message"]["text"]);
+        if (type == "membership" && event["membership"]["chatId"] == classChat) {
+            members.insert(event["membership"]["userId"].get<std::int64_t>());
+        }
     }
-    EXPECT_EQ(types, (std::vector<std::string>{"me", "chat", "membership"}));
+    EXPECT_EQ(chats, std::set<std::int64_t>{classChat});
+    EXPECT_EQ(texts, std::vector<std::string>{"Завтра контрольная"});
     EXPECT_EQ(me["studentOf"], "5А");
+    EXPECT_EQ(members, (std::set<std::int64_t>{classTeacher.id, student.id, classmate.id, newStudent.id}));
     EXPECT_EQ(store().studentClass(schoolId, newStudent.id), std::optional<std::string>("5А"));
 }
 

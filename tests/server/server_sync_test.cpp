@@ -119,6 +119,36 @@ TEST_F(SyncTest, ACursorTheSchoolsLogCannotHaveWrittenAnswersResetThenTheSnapsho
     }
 }
 
+TEST_F(SyncTest, AChatJoinedSinceTheCursorComesWholeThroughAResetWhileANewChatDoesNotStartOver) {
+    HttpClient pupil = signedIn(student);
+    HttpClient teacher = signedIn(classTeacher);
+    const Synced first = syncAll(pupil);
+    ASSERT_EQ(teacher.del("/api/v1/chats/" + std::to_string(classChat) + "/members/" + std::to_string(student.id)).status,
+              200);
+    // Written while the student was out; the school channel's message then moves their cursor past it.
+    ASSERT_EQ(send(teacher, classChat, "Пока тебя не было: параграф 12").status, 201);
+    HttpClient director = signedIn(admin);
+    ASSERT_EQ(send(director, schoolChannel, "Линейка в понедельник").status, 201);
+    const Synced out = syncAll(pupil, first.cursor);
+    ASSERT_EQ(texts(out.events), std::vector<std::string>{"Линейка в понедельник"}) << out.events.dump();
+
+    store().addMember(classChat, student.id, "member");
+    const Synced back = syncAll(pupil, out.cursor);
+    ASSERT_FALSE(back.events.empty());
+    EXPECT_EQ(back.events[0]["type"], "reset") << back.events.dump();
+    EXPECT_EQ(texts(back.events), (std::vector<std::string>{"Пока тебя не было: параграф 12", "Линейка в понедельник"}));
+
+    // A chat created with them has no history to miss: it comes as it is.
+    const HttpAnswer created = teacher.post(
+        "/api/v1/chats", nlohmann::json{{"kind", "subject_chat"}, {"title", "Математика 5А"}, {"classId", "5А"}}.dump());
+    ASSERT_EQ(created.status, 201) << created.body;
+    const nlohmann::json createdChat = created.json();
+    const Synced fresh = syncAll(pupil, back.cursor);
+    EXPECT_TRUE(payloads(fresh.events, "reset").empty()) << fresh.events.dump();
+    EXPECT_EQ(ids(payloads(fresh.events, "chat")), std::set<std::int64_t>{createdChat["events"][0]["chat"]["id"].get<std::int64_t>()})
+        << created.body;
+}
+
 TEST_F(SyncTest, ALongPollWakesWhenAnotherMemberSends) {
     HttpClient pupil = signedIn(student);
     const std::string cursor = syncAll(pupil).cursor;
