@@ -192,6 +192,16 @@ Decision decide(const Subject& subject, Action action, const Target& target) {
     return evaluatePermissionRules(subject, action, place, target);
 }
 
+bool readableWithoutMembership(ChatKind kind) {
+    for (const PermissionRule& rule : permissionRules()) {
+        if ((rule.actions & acts::Read) != 0 && hasPlace(rule.places, placeOf(kind)) &&
+            (rule.requirements & (need::Member | need::CanWrite)) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::vector<Action> allowedActions(const Subject& subject, const Target& target) {
     std::vector<Action> allowed;
     for (const Action action : kAllActions) {

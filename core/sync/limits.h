@@ -20,8 +20,9 @@ inline constexpr std::size_t kMaxAttachments = 10;
 inline constexpr std::size_t kMaxMimeTypeLength = 128;
 inline constexpr std::size_t kMinPollOptions = 2;
 inline constexpr std::size_t kMaxPollOptions = 10;
-// The policy decides for a subject by its roles: a profile with none is a server bug.
-inline constexpr std::size_t kMinRoles = 1;
+// A person whose join request still waits holds no role yet, so reads and writes nothing
+// until approved (docs/protocol.md, "Accept"); the policy denies a subject without roles all.
+inline constexpr std::size_t kMinRoles = 0;
 inline constexpr std::size_t kMaxRoles = 16;
 // A school's class id, e.g. "5A"; me.classTeacherOf and me.teaches list at most kMaxClasses.
 inline constexpr std::size_t kMaxClassIdChars = 64;

@@ -355,6 +355,10 @@ public:
     // is already there: then nothing is written and the stored copy comes back.
     virtual StoredMessage postMessage(const NewMessage& message) = 0;
     virtual std::vector<std::int64_t> memberIds(std::int64_t chatId) = 0;
+    // Whose long-polls an event of the chat may concern: its members, or, for a chat of one of
+    // `readWithoutMembership` (kind names), everyone of its school whose account is not deleted.
+    virtual std::vector<std::int64_t> peopleToWake(std::int64_t chatId,
+                                                   const std::vector<std::string>& readWithoutMembership) = 0;
 
     // --- Changes. Each one stores its (user, clientId) with its effect in one durable
     // transaction; a repeat writes nothing and answers the events the first answered, except
@@ -395,18 +399,24 @@ public:
     virtual AuditPage auditLog(std::int64_t schoolId, std::int64_t beforeId, int limit) = 0;
 
     // --- Sync.
-    // The chats of the school the user is a member of now, with their role in each.
-    virtual std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) = 0;
+    // The chats of the school the user is a member of now, with their role in each, and the
+    // school's chats of `readWithoutMembership` (kind names) they are not in, without a role.
+    virtual std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId,
+                                                const std::vector<std::string>& readWithoutMembership) = 0;
     // Events after `afterEventId` in the school's log about `chatIds` (the chats the policy lets
     // the reader read); read positions only the reader's own. At most `limit` log rows are examined.
     virtual LogRead readLog(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
                             std::int64_t afterEventId, int limit) = 0;
     // The version of the person's profile (migration 0005): it changes whenever what `me` says does.
     virtual std::int64_t profileVersion(std::int64_t userId) = 0;
-    // Whether the reader's membership of one of `chatIds` began after `afterEventId` in a chat
-    // whose log holds events at or before it: events a client at that cursor never received.
-    virtual bool joinedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId,
-                                             const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId) = 0;
+    // Whether the reader gained a chat whose log holds events at or before `afterEventId`:
+    // events a client at that cursor never received. A chat of `memberChatIds` counts when the
+    // reader's membership of it began after the cursor; one of `readWithoutJoiningIds` (channels
+    // the reader has just become entitled to) whenever it has such events.
+    virtual bool gainedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId,
+                                             const std::vector<std::int64_t>& memberChatIds,
+                                             const std::vector<std::int64_t>& readWithoutJoiningIds,
+                                             std::int64_t afterEventId) = 0;
     // The newest event id of the school's log (0 when empty): a cursor beyond it is unknown.
     virtual std::int64_t lastEventId(std::int64_t schoolId) = 0;
 

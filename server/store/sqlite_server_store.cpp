@@ -5,6 +5,7 @@
 #include <set>
 
 #include "random/uuid.h"
+#include "client/json_text.h"
 #include "store/database.h"
 #include "store/server_migration_scripts.h"
 #include "store/store_failure.h"
@@ -14,6 +15,15 @@
 namespace parta::server {
 
 namespace {
+
+// Kind names as one JSON array, for `IN (SELECT value FROM json_each(?))`.
+std::string jsonArrayOf(const std::vector<std::string>& names) {
+    JsonText json;
+    json.beginArray();
+    for (const std::string& name : names) json.string(name);
+    json.endArray();
+    return std::string(json.text());
+}
 
 using store::Database;
 using store::Durability;
@@ -813,6 +823,21 @@ std::vector<std::int64_t> SqliteServerStore::memberIds(std::int64_t chatId) {
     return ids;
 }
 
+std::vector<std::int64_t> SqliteServerStore::peopleToWake(std::int64_t chatId,
+                                                          const std::vector<std::string>& readWithoutMembership) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::int64_t> ids;
+    Statement& query = database_->statement(
+        "SELECT user_id FROM memberships WHERE chat_id = ?1 "
+        "AND (SELECT kind FROM chats WHERE id = ?1) NOT IN (SELECT value FROM json_each(?2)) "
+        "UNION ALL SELECT u.id FROM users u JOIN chats c ON c.school_id = u.school_id "
+        "WHERE c.id = ?1 AND c.kind IN (SELECT value FROM json_each(?2)) AND u.deleted_at IS NULL");
+    query.bind(1, chatId).bind(2, jsonArrayOf(readWithoutMembership));
+    while (query.step()) ids.push_back(query.integer(0));
+    throwIfFailed();
+    return ids;
+}
+
 void SqliteServerStore::recordChange(std::int64_t schoolId, std::int64_t userId, const std::string& clientId,
                                      const char* kind, std::int64_t chatId, std::int64_t messageId,
                                      std::optional<std::string> text, std::optional<std::int64_t> editedAt,
@@ -1012,14 +1037,19 @@ ChangeOutcome SqliteServerStore::markRead(const NewReadPosition& position) {
     return outcome;
 }
 
-std::vector<ChatAccess> SqliteServerStore::memberChats(std::int64_t schoolId, std::int64_t userId) {
+std::vector<ChatAccess> SqliteServerStore::memberChats(std::int64_t schoolId, std::int64_t userId,
+                                                      const std::vector<std::string>& readWithoutMembership) {
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<ChatAccess> chats;
     Statement& query = database_->statement(
         "SELECT c.id, c.kind, c.class_id, c.title, c.created_at, m.role FROM memberships m "
-        "JOIN chats c ON c.id = m.chat_id WHERE m.user_id = ? AND m.school_id = ? ORDER BY c.id")
+        "JOIN chats c ON c.id = m.chat_id WHERE m.user_id = ?1 AND m.school_id = ?2 "
+        "UNION ALL SELECT c.id, c.kind, c.class_id, c.title, c.created_at, NULL FROM chats c "
+        "WHERE c.school_id = ?2 AND c.kind IN (SELECT value FROM json_each(?3)) "
+        "AND NOT EXISTS (SELECT 1 FROM memberships WHERE chat_id = c.id AND user_id = ?1) ORDER BY 1")
                            .bind(1, userId)
-                           .bind(2, schoolId);
+                           .bind(2, schoolId)
+                           .bind(3, jsonArrayOf(readWithoutMembership));
     while (query.step()) {
         ChatAccess access;
         access.chat.id = query.integer(0);
@@ -1027,7 +1057,7 @@ std::vector<ChatAccess> SqliteServerStore::memberChats(std::int64_t schoolId, st
         access.chat.classId = query.optionalText(2).value_or("");
         access.chat.title = query.text(3);
         access.chat.createdAt = query.integer(4);
-        access.membershipRole = query.text(5);
+        access.membershipRole = query.optionalText(5);
         chats.push_back(std::move(access));
     }
     throwIfFailed();
@@ -1136,22 +1166,35 @@ std::int64_t SqliteServerStore::profileVersion(std::int64_t userId) {
     return version;
 }
 
-bool SqliteServerStore::joinedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId,
-                                                    const std::vector<std::int64_t>& chatIds, std::int64_t afterEventId) {
+bool SqliteServerStore::gainedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId,
+                                                    const std::vector<std::int64_t>& memberChatIds,
+                                                    const std::vector<std::int64_t>& readWithoutJoiningIds,
+                                                    std::int64_t afterEventId) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_);
-    Statement& joined = database_->statement(
-        "SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ?1 AND chat_id = ?2 AND id <= ?4) "
-        "AND (SELECT max(id) FROM events WHERE school_id = ?1 AND chat_id = ?2 AND type = 'membership' "
-        "AND user_id = ?3) > ?4");
-    for (const std::int64_t chatId : chatIds) {
-        joined.bind(1, schoolId).bind(2, chatId).bind(3, readerId).bind(4, afterEventId);
-        const bool found = joined.step() && joined.integer(0) != 0;
-        joined.reset();
-        if (found) return true;
+    Statement& earlier = database_->statement(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE school_id = ?1 AND chat_id = ?2 AND id <= ?3)");
+    Statement& joinedAfter = database_->statement(
+        "SELECT coalesce((SELECT max(id) FROM events WHERE school_id = ?1 AND chat_id = ?2 AND type = 'membership' "
+        "AND user_id = ?3), 0) > ?4");
+    const auto hasEarlierEvents = [&](std::int64_t chatId) {
+        earlier.bind(1, schoolId).bind(2, chatId).bind(3, afterEventId);
+        const bool found = earlier.step() && earlier.integer(0) != 0;
+        earlier.reset();
+        return found;
+    };
+    bool gained = false;
+    for (const std::int64_t chatId : memberChatIds) {
+        joinedAfter.bind(1, schoolId).bind(2, chatId).bind(3, readerId).bind(4, afterEventId);
+        const bool joined = joinedAfter.step() && joinedAfter.integer(0) != 0;
+        joinedAfter.reset();
+        if (joined && hasEarlierEvents(chatId)) gained = true;
+    }
+    for (const std::int64_t chatId : readWithoutJoiningIds) {
+        if (!gained && hasEarlierEvents(chatId)) gained = true;
     }
     throwIfFailed();
-    return false;
+    return gained;
 }
 
 std::int64_t SqliteServerStore::lastEventId(std::int64_t schoolId) {

@@ -58,6 +58,7 @@ public:
                                                 std::int64_t messageId) override;
     StoredMessage postMessage(const NewMessage& message) override;
     std::vector<std::int64_t> memberIds(std::int64_t chatId) override;
+    std::vector<std::int64_t> peopleToWake(std::int64_t chatId, const std::vector<std::string>& readWithoutMembership) override;
 
     std::optional<ChangeOutcome> changeByClientId(std::int64_t userId, const std::string& clientId) override;
     ChangeOutcome editMessage(const NewEdit& edit) override;
@@ -65,10 +66,13 @@ public:
     ChangeOutcome vote(const NewVote& vote) override;
     ChangeOutcome markRead(const NewReadPosition& position) override;
 
-    std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId) override;
+    std::vector<ChatAccess> memberChats(std::int64_t schoolId, std::int64_t userId,
+                                        const std::vector<std::string>& readWithoutMembership) override;
     LogRead readLog(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
                     std::int64_t afterEventId, int limit) override;
-    bool joinedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId, const std::vector<std::int64_t>& chatIds,
+    bool gainedChatWithEarlierEvents(std::int64_t schoolId, std::int64_t readerId,
+                                     const std::vector<std::int64_t>& memberChatIds,
+                                     const std::vector<std::int64_t>& readWithoutJoiningIds,
                                      std::int64_t afterEventId) override;
     std::int64_t lastEventId(std::int64_t schoolId) override;
     std::int64_t profileVersion(std::int64_t userId) override;

@@ -223,7 +223,11 @@ AdmissionOutcome SqliteServerStore::admit(const Admission& admission) {
         }
         NewUser user = *admission.newAccount;
         user.schoolId = invite.schoolId;
-        user.roles = {invite.grantedRole};
+        // A link that needs approval grants its role only then: until it, the account is in
+        // the school but holds no role, and the policy lets it read nothing, not even the
+        // school channel (002 §2: only the school's participants).
+        user.roles.clear();
+        if (!invite.requiresApproval) user.roles = {invite.grantedRole};
         user.createdAt = admission.nowMs;
         outcome.userId = insertUserLocked(user);
     }

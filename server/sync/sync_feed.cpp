@@ -21,16 +21,29 @@ Response pageResponse(std::string body) {
     return response;
 }
 
-// The chats whose events the reader receives: those they are a member of and the policy lets
-// them read. Being listed as a member is not enough (docs/permissions.md: a student listed in
-// another class's chat still may not read it), so the rule stays decide's.
-std::vector<std::int64_t> readableChats(ServerStore& store, const Account& account) {
-    std::vector<std::int64_t> chatIds;
-    for (const ChatAccess& access : store.memberChats(account.schoolId, account.userId)) {
+// The kinds of chat some people read without being members (the school's channels), by name.
+const std::vector<std::string>& kindsReadWithoutMembership() {
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> names;
+        for (const policy::ChatKind kind : policy::kAllChatKinds) {
+            if (policy::readableWithoutMembership(kind)) names.emplace_back(policy::nameOf(kind));
+        }
+        return names;
+    }();
+    return kinds;
+}
+
+// The chats whose events the reader receives: those they are a member of, and the school's
+// channels, that the policy lets them read. Being listed as a member is not enough
+// (docs/permissions.md: a student listed in another class's chat still may not read it), and a
+// channel is read without joining by those the policy names, so the rule stays decide's.
+std::vector<ChatAccess> readableChats(ServerStore& store, const Account& account) {
+    std::vector<ChatAccess> readable;
+    for (ChatAccess& access : store.memberChats(account.schoolId, account.userId, kindsReadWithoutMembership())) {
         const policy::Target target = policyTarget(access.chat, access.membershipRole);
-        if (policy::decide(account.subject, policy::Action::Read, target).allowed) chatIds.push_back(access.chat.id);
+        if (policy::decide(account.subject, policy::Action::Read, target).allowed) readable.push_back(std::move(access));
     }
-    return chatIds;
+    return readable;
 }
 
 // A page of what the reader may see after `afterEventId`, with `reset` in front when asked and
@@ -52,13 +65,22 @@ std::optional<std::string> readPage(ServerStore& store, const Account& signedIn,
     const std::int64_t profile = store.profileVersion(signedIn.userId);
     const Account account =
         profile == signedIn.profileVersion ? signedIn : store.account(signedIn.userId).value_or(signedIn);
-    const std::vector<std::int64_t> chats = readableChats(store, account);
+    const std::vector<ChatAccess> readable = readableChats(store, account);
+    std::vector<std::int64_t> chats, memberChats, channels;
+    for (const ChatAccess& access : readable) {
+        chats.push_back(access.chat.id);
+        (access.membershipRole ? memberChats : channels).push_back(access.chat.id);
+    }
     const std::int64_t chatsDigest = readableChatsDigest(chats);
+    const bool profileChanged = clientProfile != account.profileVersion;
+    // A channel comes with no membership to date it: it is new to the reader only when what
+    // entitles them (their profile) changed, as when a person joins the staff.
     if (!withReset && clientChats && *clientChats != chatsDigest &&
-        store.joinedChatWithEarlierEvents(account.schoolId, account.userId, chats, afterEventId)) {
+        store.gainedChatWithEarlierEvents(account.schoolId, account.userId, memberChats,
+                                          profileChanged ? channels : std::vector<std::int64_t>{}, afterEventId)) {
         return readPage(store, account, std::nullopt, std::nullopt, 0, limit, true, true, lastExamined);
     }
-    const bool withMe = forceMe || clientProfile != account.profileVersion;
+    const bool withMe = forceMe || profileChanged;
     const LogRead read = store.readLog(account.schoolId, account.userId, chats, afterEventId, limit);
     lastExamined = read.lastExamined;
     if (!withMe && read.entries.empty() && !read.more) return std::nullopt;
@@ -187,7 +209,7 @@ void SyncFeed::answer(const Account& account, const SyncQuery& query, const std:
     waiter->wait(generation);
 }
 
-void SyncFeed::published(std::int64_t chatId) { hub_.notify(store_.memberIds(chatId)); }
+void SyncFeed::published(std::int64_t chatId) { hub_.notify(store_.peopleToWake(chatId, kindsReadWithoutMembership())); }
 
 void SyncFeed::publishedToUser(std::int64_t userId) { hub_.notify({userId}); }
 

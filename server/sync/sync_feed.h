@@ -33,7 +33,8 @@ public:
     SyncFeed(ServerStore& store, std::chrono::milliseconds longPoll);
 
     void answer(const Account& account, const SyncQuery& query, const std::shared_ptr<Exchange>& exchange);
-    // After a commit that added an event to the chat: wakes its members' polls.
+    // After a commit that added an event to the chat: wakes its members' polls, and for a
+    // channel read without joining, those of its whole school.
     void published(std::int64_t chatId);
     // After a commit that added an event only its user may see (their read position): wakes
     // the polls of that user's devices and nobody else's.

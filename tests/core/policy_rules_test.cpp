@@ -158,3 +158,16 @@ INSTANTIATE_TEST_SUITE_P(Issue3, PolicyRule, ::testing::ValuesIn(ruleRows()),
 
 }  // namespace
 }  // namespace parta::policy
+
+namespace parta::policy {
+namespace {
+
+TEST(ChannelPolicy, OnlyTheSchoolsChannelsAreReadWithoutJoining) {
+    for (const ChatKind kind : kAllChatKinds) {
+        const bool channel = kind == ChatKind::SchoolChannel || kind == ChatKind::StaffChannel;
+        EXPECT_EQ(readableWithoutMembership(kind), channel) << nameOf(kind);
+    }
+}
+
+}  // namespace
+}  // namespace parta::policy

@@ -349,7 +349,7 @@ TEST_F(DemoSchoolTest, TheClassTeacherApprovesTheWaitingParentIntoTheParentsChat
         "/api/v1/join-requests/" + std::to_string(request["id"].get<std::int64_t>()) + "/approve", approval.dump());
     ASSERT_EQ(approved.status, 200) << approved.body;
 
-    EXPECT_EQ(chatTitles(parent), std::set<std::string>{"Родители 5А"});
+    EXPECT_EQ(chatTitles(parent), (std::set<std::string>{"Общешкольный канал", "Родители 5А"}));
     const std::optional<server::Account> account = store_->account(seeding_.userIds.at(waiting.person.login));
     ASSERT_TRUE(account);
     ASSERT_EQ(account->subject.children.size(), 1u);

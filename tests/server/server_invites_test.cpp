@@ -143,8 +143,9 @@ TEST_F(ServerInvites, ALinkIsCreatedPreviewedAndAcceptedByANewStudentWhoThenSync
     ASSERT_EQ(accepted.status, 200) << accepted.body;
     EXPECT_EQ(accepted.json()["joined"], json::array({classChat}));
     EXPECT_NE(accepted.header("set-cookie").find("HttpOnly"), std::string::npos);
-    // Signed in by the accept itself: the cookie it set reads the class chat.
-    EXPECT_EQ(syncedChats(newcomer), std::set<std::int64_t>{classChat});
+    // Signed in by the accept itself: the cookie it set reads the class chat, and the school
+    // channel that every student reads without joining.
+    EXPECT_EQ(syncedChats(newcomer), (std::set<std::int64_t>{schoolChannel, classChat}));
     EXPECT_EQ(send(newcomer, classChat, "Всем привет!").status, 201);
     // The classmate's next sync names the newcomer and their membership.
     bool sawNewcomer = false;
@@ -183,7 +184,7 @@ TEST_F(ServerInvites, AnExistingAccountJoinsWithoutANewSignInAndItsNextSyncBring
             members.insert(event["membership"]["userId"].get<std::int64_t>());
         }
     }
-    EXPECT_EQ(chats, std::set<std::int64_t>{classChat});
+    EXPECT_EQ(chats, (std::set<std::int64_t>{schoolChannel, classChat}));
     EXPECT_EQ(texts, std::vector<std::string>{"Завтра контрольная"});
     EXPECT_EQ(me["studentOf"], "5А");
     EXPECT_EQ(members, (std::set<std::int64_t>{classTeacher.id, student.id, classmate.id, newStudent.id}));
@@ -329,7 +330,7 @@ TEST_F(ServerInvites, ARevokedLinkAnUnknownCodeAndAnotherSchoolsLinkAnswerTheSam
     const HttpAnswer revokedPreview = preview(anyone, revoked);
     EXPECT_EQ(revokedPreview.status, 404);
     EXPECT_EQ(revokedPreview.body, unknownPreview.body);
-    EXPECT_EQ(syncedChats(signedInStudent), std::set<std::int64_t>{classChat}) << "joined nothing";
+    EXPECT_EQ(syncedChats(signedInStudent), (std::set<std::int64_t>{schoolChannel, classChat})) << "joined nothing";
 }
 
 TEST_F(ServerInvites, RevokeUnusedRevokesTheClassesUnusedActiveLinksThatTheCallerMayRevoke) {
@@ -428,7 +429,7 @@ TEST_F(ServerInvites, AParentsRequestApprovedWithTheirChildJoinsTheParentsChatLi
         if (event["type"] == "me") me = event["me"];
         if (event["type"] == "chat") chats.insert(event["chat"]["id"].get<std::int64_t>());
     }
-    EXPECT_EQ(chats, std::set<std::int64_t>{parentsChat});
+    EXPECT_EQ(chats, (std::set<std::int64_t>{schoolChannel, parentsChat}));
     EXPECT_EQ(me["children"], json::array({{{"userId", student.id}, {"classId", "5А"}}}));
     bool sawNewParent = false;
     for (const json& event : syncAll(parentsMember, before.cursor).events) {

@@ -127,8 +127,8 @@ TEST_F(SyncTest, AChatJoinedSinceTheCursorComesWholeThroughAResetWhileANewChatDo
               200);
     // Written while the student was out; the school channel's message then moves their cursor past it.
     ASSERT_EQ(send(teacher, classChat, "Пока тебя не было: параграф 12").status, 201);
-    HttpClient director = signedIn(admin);
-    ASSERT_EQ(send(director, schoolChannel, "Линейка в понедельник").status, 201);
+    HttpClient office = signedIn(admin);
+    ASSERT_EQ(send(office, schoolChannel, "Линейка в понедельник").status, 201);
     const Synced out = syncAll(pupil, first.cursor);
     ASSERT_EQ(texts(out.events), std::vector<std::string>{"Линейка в понедельник"}) << out.events.dump();
 
@@ -147,6 +147,56 @@ TEST_F(SyncTest, AChatJoinedSinceTheCursorComesWholeThroughAResetWhileANewChatDo
     EXPECT_TRUE(payloads(fresh.events, "reset").empty()) << fresh.events.dump();
     EXPECT_EQ(ids(payloads(fresh.events, "chat")), std::set<std::int64_t>{createdChat["events"][0]["chat"]["id"].get<std::int64_t>()})
         << created.body;
+}
+
+TEST_F(SyncTest, TheSchoolChannelReachesEveryoneWithoutJoiningAndTheStaffChannelOnlyTheStaff) {
+    // The classmate never joined the school channel, and nobody joined the staff channel.
+    const std::int64_t staffChannel =
+        store().createChat(server::NewChat{schoolId, "staff_channel", "", "Сотрудники", 1700000000000});
+    HttpClient office = signedIn(admin);
+    ASSERT_EQ(send(office, schoolChannel, "Линейка в понедельник").status, 201);
+    ASSERT_EQ(send(office, staffChannel, "Педсовет в среду").status, 201) << "the admin writes without joining";
+
+    HttpClient pupil = signedIn(classmate);
+    const Synced first = syncAll(pupil);
+    EXPECT_EQ(ids(payloads(first.events, "chat")), (std::set<std::int64_t>{schoolChannel, classChat}));
+    EXPECT_EQ(texts(first.events), std::vector<std::string>{"Линейка в понедельник"});
+    HttpClient teacher = signedIn(classTeacher);
+    EXPECT_EQ(texts(syncAll(teacher).events),
+              (std::vector<std::string>{"Линейка в понедельник", "Педсовет в среду"}));
+
+    // A new post in the channel wakes the poll of someone who is not its member.
+    auto poll = std::async(std::launch::async, [&] { return syncAll(pupil, first.cursor); });
+    waitForParkedPolls(1);
+    ASSERT_EQ(send(office, schoolChannel, "Завтра сокращённые уроки").status, 201);
+    EXPECT_EQ(texts(poll.get().events), std::vector<std::string>{"Завтра сокращённые уроки"});
+
+    // A parent who joins the staff by a teacher link is entitled to the staff channel's history:
+    // their next page starts over, and the snapshot carries it.
+    HttpClient mother = signedIn(parent);
+    const Synced asParent = syncAll(mother);
+    EXPECT_EQ(texts(asParent.events), (std::vector<std::string>{"Линейка в понедельник", "Завтра сокращённые уроки"}));
+    server::NewInvite teacherLink;
+    teacherLink.schoolId = schoolId;
+    teacherLink.codeHash = std::string(64, 'a');
+    teacherLink.grantedRole = policy::SchoolRole::Teacher;
+    teacherLink.label = "Новые учителя";
+    teacherLink.createdBy = admin.id;
+    teacherLink.createdAt = 1700000000000;
+    teacherLink.expiresAt = INT64_MAX;
+    teacherLink.usageLimit = 1;
+    const std::int64_t inviteId = store().createInvite(teacherLink);
+    server::Admission admission;
+    admission.schoolId = schoolId;
+    admission.inviteId = inviteId;
+    admission.userId = parent.id;
+    admission.nowMs = 1700000000000;
+    ASSERT_EQ(store().admit(admission).result, server::AdmissionOutcome::Result::Joined);
+    const Synced asStaff = syncAll(mother, asParent.cursor);
+    ASSERT_FALSE(asStaff.events.empty());
+    EXPECT_EQ(asStaff.events[0]["type"], "reset") << asStaff.events.dump();
+    EXPECT_EQ(texts(asStaff.events),
+              (std::vector<std::string>{"Линейка в понедельник", "Педсовет в среду", "Завтра сокращённые уроки"}));
 }
 
 TEST_F(SyncTest, ALongPollWakesWhenAnotherMemberSends) {
