@@ -140,7 +140,7 @@ void seedAndListDemoSchool(parta::server::ServerStore& store, const ServerOption
         std::cout << "parta-server: seeded the demo school " << parta::server::demo::kDemoSchoolName << " ("
                   << seeding.messages << " messages, " << seeding.polls << " of them polls with " << seeding.votes
                   << " votes, " << seeding.invites << " invite links, " << seeding.joinRequests
-                  << " join request waiting)\n";
+                  << " join request waiting, " << seeding.rosterEntries << " roster entries)\n";
     } else {
         std::cout << "parta-server: the database already holds a school; left untouched\n";
     }

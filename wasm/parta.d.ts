@@ -66,7 +66,10 @@ export type PolicyAction =
   | "view_activity_stats"
   | "broadcast"
   | "end_sessions"
-  | "view_audit_log";
+  | "view_audit_log"
+  | "move_student"
+  | "manage_roster"
+  | "view_people";
 
 /** Stable machine codes of policy decisions; the UI shows `message`, code checks `reason`. */
 export type PolicyReason =

@@ -29,15 +29,19 @@ enum class Action {
     Broadcast,
     EndSessions,  // sign a person of the school out everywhere
     ViewAuditLog,
+    MoveStudent,   // to another class; their class's memberships follow
+    ManageRoster,  // the class's expected students and parents, and its export
+    ViewPeople,    // the school's people with their roles and classes: whom administration acts on
 };
 
-inline constexpr std::array<Action, 22> kAllActions = {
+inline constexpr std::array<Action, 25> kAllActions = {
     Action::Read,          Action::Post,          Action::PostPoll,          Action::AttachFile,
     Action::EditOwn,       Action::DeleteOwn,     Action::DeleteAny,         Action::Pin,
     Action::MuteMember,    Action::RemoveMember,  Action::CreateChat,        Action::CreateInvite,
     Action::RevokeInvite,  Action::ApproveJoinRequest, Action::VerifyTeacher, Action::AssignClassTeacher,
     Action::AppointAdmin,  Action::CreateClass,   Action::ViewActivityStats, Action::Broadcast,
-    Action::EndSessions,   Action::ViewAuditLog};
+    Action::EndSessions,   Action::ViewAuditLog,  Action::MoveStudent,       Action::ManageRoster,
+    Action::ViewPeople};
 
 // Actions done inside an existing chat: they need the chat, and the membership rules apply.
 constexpr bool isInChatAction(Action action) {

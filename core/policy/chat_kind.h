@@ -29,6 +29,13 @@ constexpr bool isClassBound(ChatKind kind) {
            kind == ChatKind::ClassTeachersChat || kind == ChatKind::SubjectChat;
 }
 
+// A school has one of each: its two system channels (000 §2.1 «системные каналы: Общешкольный
+// канал, канал Сотрудники») and «Учительская», the one room of its staff (000 §2.1 «создает
+// класс «Учительская»»). A second would split the audience each of them exists to reach.
+constexpr bool isOnePerSchool(ChatKind kind) {
+    return kind == ChatKind::SchoolChannel || kind == ChatKind::StaffChannel || kind == ChatKind::TeachersRoom;
+}
+
 std::string_view nameOf(ChatKind kind);
 std::optional<ChatKind> chatKindFromName(std::string_view name);
 

@@ -136,7 +136,11 @@ const std::vector<PermissionRule>& permissionRules() {
         {Who::Admin, acts::RevokeInvite, where::Anywhere, need::Always, "001_acba6f732bb2bae0.txt §3.3.9 (аннулирует невостребованные ссылки-приглашения)"},
         {Who::Staff, acts::RevokeInvite, where::Anywhere, need::OwnInvite, "000_967e56ec66bd2083.txt §2.1 (аннулирование ссылок для информационной безопасности)"},
         {Who::Admin, acts::VerifyTeacher, where::Anywhere, need::Always, "000_967e56ec66bd2083.txt §2.1 (завершает процесс подтверждения статуса «учитель»)"},
-        {Who::Admin, acts::AssignClassTeacher, where::Anywhere, need::Always, "001_acba6f732bb2bae0.txt §3.3.7 (прикрепляет классных руководителей)"},
+        {Who::Admin, acts::AssignClassTeacher, where::Anywhere, need::Always, "001_acba6f732bb2bae0.txt §3.3.7 (прикрепляет классных руководителей); 003_fd6978b9d158a3b4.txt §2.1 (закреплять за каждым классом учетные записи классного руководителя и учителей)"},
+        {Who::Admin, acts::MoveStudent, where::Anywhere, need::Always, "001_acba6f732bb2bae0.txt §3.3.8 (редактирует информацию, связанную с движением обучающихся)"},
+        {Who::Admin, acts::ManageRoster, where::Anywhere, need::Always, "003_fd6978b9d158a3b4.txt §2.1 (проводить сверку базы данных по наполнению учеников 1 раз в квартал)"},
+        {Who::Admin, acts::ViewPeople, where::Anywhere, need::Always, "001_acba6f732bb2bae0.txt §3.3.8 (редактирует информацию, связанную с движением обучающихся и педагогических работников)"},
+        {Who::Director, acts::ViewPeople, where::Anywhere, need::Always, "000_967e56ec66bd2083.txt §2.2 (назначает администратора платформы из числа педагогических работников)"},
         {Who::Admin, acts::CreateClass, where::Anywhere, need::Always, "003_fd6978b9d158a3b4.txt §2.1 (создавать классы)"},
         {Who::Admin, acts::ViewAuditLog, where::Anywhere, need::Always, "000_967e56ec66bd2083.txt §2.1 (координирует процессы по использованию платформы; информационная безопасность участников)"},
         {Who::Admin, acts::EndSessions, where::Anywhere, need::Always, "001_acba6f732bb2bae0.txt §4.2.2 (о несанкционированном доступе к аккаунту сообщают администратору ОУ)"},
@@ -189,8 +193,8 @@ const std::vector<MembershipRule>& membershipRules() {
 const std::vector<FallbackRule>& fallbackRules() {
     static const std::vector<FallbackRule> rules = {
         {acts::Write, where::Channels, Reason::ChannelReadOnly, "000_967e56ec66bd2083.txt §2.1 (системные каналы ведет администратор)"},
-        {acts::VerifyTeacher | acts::AssignClassTeacher | acts::CreateClass | acts::RevokeInvite | acts::EndSessions | acts::ViewAuditLog, where::Anywhere, Reason::NotAdmin, "000_967e56ec66bd2083.txt §2.1 (действия администратора)"},
-        {acts::AppointAdmin | acts::ViewActivityStats | acts::Broadcast, where::Anywhere, Reason::NotAdminOrDirector, "000_967e56ec66bd2083.txt §2.1, §2.2 (администратор и администрация)"},
+        {acts::VerifyTeacher | acts::AssignClassTeacher | acts::CreateClass | acts::RevokeInvite | acts::EndSessions | acts::ViewAuditLog | acts::MoveStudent | acts::ManageRoster, where::Anywhere, Reason::NotAdmin, "000_967e56ec66bd2083.txt §2.1 (действия администратора)"},
+        {acts::AppointAdmin | acts::ViewActivityStats | acts::Broadcast | acts::ViewPeople, where::Anywhere, Reason::NotAdminOrDirector, "000_967e56ec66bd2083.txt §2.1, §2.2 (администратор и администрация)"},
     };
     return rules;
 }

@@ -89,6 +89,9 @@ inline constexpr ActionSet ViewActivityStats = actionBit(Action::ViewActivitySta
 inline constexpr ActionSet Broadcast = actionBit(Action::Broadcast);
 inline constexpr ActionSet EndSessions = actionBit(Action::EndSessions);
 inline constexpr ActionSet ViewAuditLog = actionBit(Action::ViewAuditLog);
+inline constexpr ActionSet MoveStudent = actionBit(Action::MoveStudent);
+inline constexpr ActionSet ManageRoster = actionBit(Action::ManageRoster);
+inline constexpr ActionSet ViewPeople = actionBit(Action::ViewPeople);
 }  // namespace acts
 
 // Relations a row demands. They are checked in the order of kRequirementChecks, and the

@@ -77,6 +77,9 @@ std::string_view nameOf(Action action) {
         case Action::Broadcast: return "broadcast";
         case Action::EndSessions: return "end_sessions";
         case Action::ViewAuditLog: return "view_audit_log";
+        case Action::MoveStudent: return "move_student";
+        case Action::ManageRoster: return "manage_roster";
+        case Action::ViewPeople: return "view_people";
     }
     return "read";
 }

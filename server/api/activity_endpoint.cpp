@@ -87,6 +87,27 @@ Response activityStatistics(ApiContext& context, const Account& account, const R
     json.endArray();
     writeActivation(json, "activation", teacherActivation, activity::kTeacherActivationTargetPercent);
     json.endObject();
+
+    // Students and parents, per class against its roster (003 §2.2), and the school's whole.
+    activity::Activation students, parents;
+    json.key("classes").beginArray();
+    for (const ClassActivation& schoolClass : context.store.classActivation(account.schoolId)) {
+        const activity::Activation classStudents{schoolClass.activatedStudents, schoolClass.rosterStudents};
+        const activity::Activation classParents{schoolClass.activatedParents, schoolClass.rosterParents};
+        students.activated += classStudents.activated;
+        students.expected += classStudents.expected;
+        parents.activated += classParents.activated;
+        parents.expected += classParents.expected;
+        json.beginObject().key("classId").string(schoolClass.classId);
+        writeActivation(json, "students", classStudents, activity::kStudentParentActivationTargetPercent);
+        writeActivation(json, "parents", classParents, activity::kStudentParentActivationTargetPercent);
+        json.key("unlistedStudents").number(schoolClass.unlistedStudents);
+        json.key("unlistedParents").number(schoolClass.unlistedParents);
+        json.endObject();
+    }
+    json.endArray();
+    writeActivation(json, "students", students, activity::kStudentParentActivationTargetPercent);
+    writeActivation(json, "parents", parents, activity::kStudentParentActivationTargetPercent);
     json.endObject();
 
     Response response;

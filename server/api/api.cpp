@@ -50,6 +50,16 @@ enum class Endpoint {
     ApproveJoinRequest,
     DeclineJoinRequest,
     ActivityStatistics,
+    Classes,
+    People,
+    VerifyTeacher,
+    Assignments,
+    Admin,
+    StudentClass,
+    Roster,
+    RosterEntryAccount,
+    RosterEntry,
+    RosterExport,
 };
 
 struct Route {
@@ -105,8 +115,22 @@ std::optional<Route> routeOf(std::string_view path) {
             if (memberId && member.substr(slash + 1) == "mute") return Route{Endpoint::MuteMember, chat->first, "POST", *memberId};
         }
     }
-    if (const auto user = idAndAction(path, "/api/v1/users/"); user && user->second == "sessions") {
-        return Route{Endpoint::SessionsOfUser, user->first, "DELETE"};
+    if (const auto user = idAndAction(path, "/api/v1/users/")) {
+        if (user->second == "sessions") return Route{Endpoint::SessionsOfUser, user->first, "DELETE"};
+        if (user->second == "verify") return Route{Endpoint::VerifyTeacher, user->first, "POST"};
+        if (user->second == "assignments") return Route{Endpoint::Assignments, user->first, "POST"};
+        if (user->second == "admin") return Route{Endpoint::Admin, user->first, "POST"};
+        if (user->second == "class") return Route{Endpoint::StudentClass, user->first, "POST"};
+    }
+    if (path == "/api/v1/classes") return Route{Endpoint::Classes, 0, "GET, POST"};
+    if (path == "/api/v1/people") return Route{Endpoint::People, 0, "GET"};
+    if (path == "/api/v1/roster") return Route{Endpoint::Roster, 0, "GET, POST"};
+    if (path == "/api/v1/roster/export") return Route{Endpoint::RosterExport, 0, "GET"};
+    if (const auto entry = idAndAction(path, "/api/v1/roster/"); entry && entry->second == "account") {
+        return Route{Endpoint::RosterEntryAccount, entry->first, "POST"};
+    }
+    if (path.substr(0, 15) == "/api/v1/roster/") {
+        if (const std::optional<std::int64_t> entryId = pathId(path.substr(15))) return Route{Endpoint::RosterEntry, *entryId, "DELETE"};
     }
     if (path == "/api/v1/invites") return Route{Endpoint::Invites, 0, "GET, POST"};
     if (path == "/api/v1/invites/preview") return Route{Endpoint::PreviewInvite, 0, "GET"};
@@ -195,6 +219,20 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
         case Endpoint::DeclineJoinRequest:
             return exchange->reply(decideJoinRequest(context_, account, route->id, false, request));
         case Endpoint::ActivityStatistics: return exchange->reply(activityStatistics(context_, account, request));
+        case Endpoint::Classes:
+            if (request.method == "GET") return exchange->reply(listClasses(context_, account));
+            return exchange->reply(createClass(context_, account, request));
+        case Endpoint::People: return exchange->reply(listPeople(context_, account));
+        case Endpoint::VerifyTeacher: return exchange->reply(verifyTeacher(context_, account, route->id));
+        case Endpoint::Assignments: return exchange->reply(setAssignment(context_, account, route->id, request));
+        case Endpoint::Admin: return exchange->reply(setAdmin(context_, account, route->id, request));
+        case Endpoint::StudentClass: return exchange->reply(moveStudent(context_, account, route->id, request));
+        case Endpoint::Roster:
+            if (request.method == "GET") return exchange->reply(listRoster(context_, account, request));
+            return exchange->reply(addRosterEntry(context_, account, request));
+        case Endpoint::RosterEntryAccount: return exchange->reply(linkRosterEntry(context_, account, route->id, request));
+        case Endpoint::RosterEntry: return exchange->reply(removeRosterEntry(context_, account, route->id));
+        case Endpoint::RosterExport: return exchange->reply(exportRoster(context_, account, request));
         case Endpoint::PreviewInvite:
         case Endpoint::AcceptInvite: return;  // answered above, before the session is required
     }

@@ -48,6 +48,12 @@ Response auditLog(ApiContext& context, const Account& account, const Request& re
         }
         writeOptionalId(json, "chatId", entry.chatId);
         writeOptionalId(json, "messageId", entry.messageId);
+        json.key("classId");
+        if (entry.classId.empty()) {
+            json.null();
+        } else {
+            json.string(entry.classId);
+        }
         json.endObject();
     }
     json.endArray().key("more").boolean(page.more).endObject();

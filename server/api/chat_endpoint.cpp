@@ -48,12 +48,16 @@ Response createChat(ApiContext& context, const Account& account, const Request& 
     }
     // Oneself, another school's person and a deleted account are all no one to talk to.
     if (direct && !counterpart) {
-        return errorResponse(404, "UNKNOWN_USER", {"Такого человека в школе нет.", "There is no such person in the school."});
+        return unknownUser();
     }
     if (counterpart) target.counterpart = counterpart->subject;
     const policy::Decision decision = policy::decide(account.subject, policy::Action::CreateChat, target);
     if (!decision.allowed) return policyRefusal(decision);
 
+    if (policy::isOnePerSchool(*kind) && context.store.chatOfKind(account.schoolId, kindName)) {
+        return errorResponse(409, "CHAT_EXISTS", {"Такой чат в школе уже есть: он бывает только один.",
+                                                  "The school already has this chat, and there is only one of it."});
+    }
     if (direct) {
         if (std::optional<store::Chat> existing = context.store.directChatBetween(account.schoolId, account.userId, *counterpartId)) {
             return chatAnswer(200, account, *existing);

@@ -25,6 +25,14 @@ Response policyRefusal(const policy::Decision& decision) {
     return errorResponse(403, policy::reasonCode(decision.reason), decision.message());
 }
 
+Response unknownUser() {
+    return errorResponse(404, "UNKNOWN_USER", {"Такого человека в школе нет.", "There is no such person in the school."});
+}
+
+Response unknownClass() {
+    return errorResponse(404, "UNKNOWN_CLASS", {"Такого класса в школе нет.", "There is no such class in the school."});
+}
+
 Response unknownChat() { return errorResponse(404, "UNKNOWN_CHAT", {"Такого чата нет.", "There is no such chat."}); }
 
 Response unknownMessage() {

@@ -25,6 +25,10 @@ Response signedOut(const CookieSecurity& cookies);
 Response badRequest(std::string_view detail);
 // 403 with the policy's reason code and sentence.
 Response policyRefusal(const policy::Decision& decision);
+// 404 UNKNOWN_USER: no such live person in the account's school; another school's answers the same.
+Response unknownUser();
+// 404 UNKNOWN_CLASS: the school has no class of that name.
+Response unknownClass();
 // 404: no such chat in the account's school; another school's chat answers the same.
 Response unknownChat();
 // 404: no such message in that chat of the account's school; any other id answers the same.

@@ -32,6 +32,33 @@ Response auditLog(ApiContext& context, const Account& account, const Request& re
 // GET /api/v1/stats/activity?weeks=N&utcOffsetMinutes=M: the regulations' activity figures
 // (003 §2.1–2.2) for the admin and the director, with the targets they are measured against.
 Response activityStatistics(ApiContext& context, const Account& account, const Request& request);
+// Administration (docs/protocol.md, "Administration"); online actions, each audited.
+// GET /api/v1/classes: the school's classes with their teachers (view_people).
+Response listClasses(ApiContext& context, const Account& account);
+// POST /api/v1/classes {"classId"}: a new class (create_class).
+Response createClass(ApiContext& context, const Account& account, const Request& request);
+// GET /api/v1/people: the school's live accounts with their roles and classes (view_people).
+Response listPeople(ApiContext& context, const Account& account);
+// POST /api/v1/users/{id}/verify: confirms a teacher's «учитель» status (verify_teacher).
+Response verifyTeacher(ApiContext& context, const Account& account, std::int64_t userId);
+// POST /api/v1/users/{id}/assignments {"classId", "assignment", "assigned"}: attaches a teacher
+// to a class as its class teacher or a subject teacher, or detaches them (assign_class_teacher).
+Response setAssignment(ApiContext& context, const Account& account, std::int64_t userId, const Request& request);
+// POST /api/v1/users/{id}/admin {"admin"}: appoints an extra admin, or dismisses one (appoint_admin).
+Response setAdmin(ApiContext& context, const Account& account, std::int64_t userId, const Request& request);
+// POST /api/v1/users/{id}/class {"classId"}: moves a student to another class (move_student).
+Response moveStudent(ApiContext& context, const Account& account, std::int64_t userId, const Request& request);
+// GET /api/v1/roster?classId=: the class's roster (manage_roster).
+Response listRoster(ApiContext& context, const Account& account, const Request& request);
+// POST /api/v1/roster {"classId", "kind", "name"}: a new entry.
+Response addRosterEntry(ApiContext& context, const Account& account, const Request& request);
+// POST /api/v1/roster/{id}/account {"userId" | null}: matches the entry to an account, or unmatches it.
+Response linkRosterEntry(ApiContext& context, const Account& account, std::int64_t entryId, const Request& request);
+// DELETE /api/v1/roster/{id}
+Response removeRosterEntry(ApiContext& context, const Account& account, std::int64_t entryId);
+// GET /api/v1/roster/export[?classId=]: the rosters as CSV, for the quarterly reconciliation.
+Response exportRoster(ApiContext& context, const Account& account, const Request& request);
+
 // POST /api/v1/chats {"kind", "title", "classId"?, "counterpartId"?}: a chat of any kind, with the
 // members its kind starts with (core/policy/chat_audience.h).
 Response createChat(ApiContext& context, const Account& account, const Request& request);

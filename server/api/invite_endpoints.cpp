@@ -105,6 +105,10 @@ Response createInvite(ApiContext& context, const Account& account, const Request
     const policy::Decision decision =
         policy::decide(account.subject, policy::Action::CreateInvite, inviteTarget(invite, membershipRole));
     if (!decision.allowed) return policyRefusal(decision);
+    // A link to a class admits to it, so the class must be the school's (003 §2.1: the admin creates classes).
+    if (!invite.chat && !invite.classId.empty() && !context.store.classExists(account.schoolId, invite.classId)) {
+        return unknownClass();
+    }
 
     const std::string code = invite::generateInviteCode();
     NewInvite created;

@@ -85,7 +85,7 @@ Response endSessionsOf(ApiContext& context, const Account& account, std::int64_t
     if (!decision.allowed) return errorResponse(403, policy::reasonCode(decision.reason), decision.message());
     // A person of another school is answered as one that does not exist, so ids cannot be probed.
     if (!context.store.userIsInSchool(account.schoolId, userId)) {
-        return errorResponse(404, "UNKNOWN_USER", {"Такого человека в школе нет.", "There is no such person in the school."});
+        return unknownUser();
     }
     const int ended = context.store.endAllSessions(userId, context.nowMs(), account.userId);
     JsonText json;

@@ -81,6 +81,7 @@ public:
         for (const PostedPoll& posted : polls_) vote(posted);
         for (std::size_t i = 0; i < demo::demoInvites().size(); ++i) createInvite(i);
         for (const demo::DemoJoinRequest& request : demo::demoJoinRequests()) fileJoinRequest(request);
+        for (const demo::DemoRosterEntry& entry : demo::demoRosters()) addRosterEntry(entry);
         return seeding_;
     }
 
@@ -298,6 +299,18 @@ private:
         }
         seeding_.userIds[request.person.login] = outcome.userId;
         ++seeding_.joinRequests;
+    }
+
+    // As the admin keeps it, through the same store calls as the roster endpoints.
+    void addRosterEntry(const demo::DemoRosterEntry& entry) {
+        require(policy::decide(subjectOf("admin"), policy::Action::ManageRoster, policy::Target{}), "the rosters");
+        const Administration admin{seeding_.schoolId, userId("admin"), nowMs_};
+        const std::int64_t entryId = store_.addRosterEntry(
+            admin, {entry.classId, entry.student ? RosterKind::Student : RosterKind::Parent, entry.name});
+        if (!entry.login.empty() && store_.linkRosterEntry(admin, entryId, userId(entry.login)) != RosterLink::Linked) {
+            throw std::logic_error("demo school: " + entry.login + " is not of the roster of " + entry.classId);
+        }
+        ++seeding_.rosterEntries;
     }
 
     // Client ids from the seeded generator, so a second seeding of another empty database

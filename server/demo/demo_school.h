@@ -22,6 +22,7 @@ struct DemoSchoolSeeding {
     int votes = 0;
     int invites = 0;
     int joinRequests = 0;
+    int rosterEntries = 0;
 };
 
 // One of the demo's invite links as the database holds it, with its code: the database keeps
@@ -39,7 +40,7 @@ struct DemoInviteLink {
 // few hundred messages over the two weeks before `nowMs`, a few of them polls with votes; then
 // its invite links (demoInvites()), made at `nowMs` with the create endpoint's defaults, and a
 // parent's pending join request, filed through ServerStore::admit as the accept endpoint files
-// one. The same rows every time: the order of the calls, the ids, the texts and the invite
+// one; then the rosters of 5А and 5Б, half of them matched to the accounts that joined. The same rows every time: the order of the calls, the ids, the texts and the invite
 // codes are fixed, and only the times move with `nowMs`.
 //
 // Every chat's creation, every membership, message, vote and invite link is put to

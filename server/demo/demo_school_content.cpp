@@ -541,4 +541,45 @@ const std::vector<DemoJoinRequest>& demoJoinRequests() {
     return requests;
 }
 
+// Each class expects 8 students and 8 parents; the 4 of each who have joined are matched, and
+// the rest are the ones the class teacher still has to reach. Софья Морозова's father, whose
+// request waits, is on the list but not yet matched.
+const std::vector<DemoRosterEntry>& demoRosters() {
+    static const std::vector<DemoRosterEntry> rosters = {
+        {"5А", true, "Иванов Михаил", "student-5a-1"},
+        {"5А", true, "Петрова Анна", "student-5a-2"},
+        {"5А", true, "Смирнов Дмитрий", "student-5a-3"},
+        {"5А", true, "Морозова Софья", "student-5a-4"},
+        {"5А", true, "Волков Кирилл", ""},
+        {"5А", true, "Соколова Мария", ""},
+        {"5А", true, "Павлов Тимофей", ""},
+        {"5А", true, "Егорова Алиса", ""},
+        {"5А", false, "Иванова Елена Викторовна", "parent-5a-1"},
+        {"5А", false, "Петров Олег Игоревич", "parent-5a-2"},
+        {"5А", false, "Смирнова Наталья Сергеевна", "parent-5a-3"},
+        {"5А", false, "Морозова Татьяна Алексеевна", "parent-5a-4"},
+        {"5А", false, "Морозов Игорь Дмитриевич", ""},
+        {"5А", false, "Волкова Ольга Петровна", ""},
+        {"5А", false, "Соколов Андрей Ильич", ""},
+        {"5А", false, "Павлова Ксения Романовна", ""},
+        {"5Б", true, "Новиков Егор", "student-5b-1"},
+        {"5Б", true, "Фёдорова Полина", "student-5b-2"},
+        {"5Б", true, "Лебедев Артём", "student-5b-3"},
+        {"5Б", true, "Козлова Виктория", "student-5b-4"},
+        {"5Б", true, "Орлов Максим", ""},
+        {"5Б", true, "Зайцева Дарья", ""},
+        {"5Б", true, "Никитин Лев", ""},
+        {"5Б", true, "Белова Ева", ""},
+        {"5Б", false, "Новикова Ирина Олеговна", "parent-5b-1"},
+        {"5Б", false, "Фёдоров Алексей Викторович", "parent-5b-2"},
+        {"5Б", false, "Лебедева Светлана Петровна", "parent-5b-3"},
+        {"5Б", false, "Козлова Юлия Андреевна", "parent-5b-4"},
+        {"5Б", false, "Орлова Марина Юрьевна", ""},
+        {"5Б", false, "Зайцев Павел Сергеевич", ""},
+        {"5Б", false, "Никитина Анастасия Глебовна", ""},
+        {"5Б", false, "Белов Роман Евгеньевич", ""},
+    };
+    return rosters;
+}
+
 }  // namespace parta::server::demo

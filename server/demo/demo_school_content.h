@@ -94,6 +94,16 @@ struct DemoJoinRequest {
     std::string childLogin;   // the child the approver should name
 };
 
+// One line of a class's roster (issue 13: «классы 5А и 5Б со списками: 8 учеников и 8
+// родителей, часть ещё не активирована»), as the school's records spell the name; `login` is
+// the account the admin matched it to, empty for someone who has not joined yet.
+struct DemoRosterEntry {
+    std::string classId;
+    bool student = true;  // else a parent
+    std::string name;
+    std::string login;
+};
+
 // In the order they are created; staff first, then students, then parents (a parent's child
 // exists before the parent).
 const std::vector<DemoPerson>& demoPeople();
@@ -102,5 +112,7 @@ const std::vector<DemoChat>& demoChats();
 const std::vector<DemoInvite>& demoInvites();
 // Filed after the invites, in this order.
 const std::vector<DemoJoinRequest>& demoJoinRequests();
+// Kept by the admin after the join requests, in this order.
+const std::vector<DemoRosterEntry>& demoRosters();
 
 }  // namespace parta::server::demo

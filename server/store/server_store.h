@@ -65,6 +65,7 @@ struct AuditEntry {
     std::string userName;  // the person acted on, by their name now
     std::optional<std::int64_t> chatId;
     std::optional<std::int64_t> messageId;
+    std::string classId;  // the class acted on; empty for none
 };
 
 struct AuditPage {
@@ -308,11 +309,102 @@ struct TeacherActivity {
     std::vector<int> messagesPerWeek;  // one count per week, in the weeks' order
 };
 
+// --- Administration (docs/protocol.md, "Administration"). Each change is audited in the
+// transaction that makes it, as moderation is.
+
+// Who administers, where, and when.
+struct Administration {
+    std::int64_t schoolId = 0;
+    std::int64_t actorId = 0;
+    std::int64_t nowMs = 0;
+};
+
+// A person of the school as the admin's lists show them: the name and the policy's view.
+struct SchoolPerson {
+    store::User user;
+    policy::Subject subject;
+};
+
+// A class of the school with the teachers attached to it (003 §2.1) and its students' accounts.
+struct SchoolClass {
+    std::string id;
+    std::vector<store::User> classTeachers;
+    std::vector<store::User> subjectTeachers;
+    int students = 0;
+};
+
+enum class TeacherAssignment { ClassTeacher, SubjectTeacher };
+
+// Attaching a teacher to a class, or detaching them; the links the teacher may no longer
+// create by the policy go with a detachment (issue 13: "detaching a class teacher revokes
+// their unused links"), revoked in the same transaction.
+struct AssignmentChange {
+    std::int64_t userId = 0;
+    std::string classId;
+    TeacherAssignment assignment = TeacherAssignment::ClassTeacher;
+    bool assigned = true;
+    std::vector<std::int64_t> revokeInviteIds;
+};
+
+struct AssignmentOutcome {
+    bool changed = false;  // false: the teacher already was (or was not) attached so
+    int revokedInvites = 0;
+};
+
+enum class AdminAppointment { Changed, Unchanged, LastAdmin };
+
+// Which chats of a class a person is in because of who they are, by kind name: the chats whose
+// audience (core/policy/chat_audience.h) is the class's students, and its students' parents.
+struct ClassChatKinds {
+    std::vector<std::string> ofStudents;
+    std::vector<std::string> ofParents;
+};
+
+struct StudentMoveOutcome {
+    bool moved = false;                     // false: already a student of that class
+    std::vector<std::int64_t> changedChats;  // whose members are to be woken
+    std::vector<std::int64_t> changedPeople;  // the student and their parents: their profiles changed
+};
+
+enum class RosterKind { Student, Parent };
+
+struct RosterEntry {
+    std::int64_t id = 0;
+    std::string classId;
+    RosterKind kind = RosterKind::Student;
+    std::string name;
+    std::optional<store::User> account;  // the account matched to the entry
+    // The matched account is live and still of the class: a student of it, or a parent of one.
+    bool activated = false;
+    std::int64_t createdAt = 0;
+};
+
+struct NewRosterEntry {
+    std::string classId;
+    RosterKind kind = RosterKind::Student;
+    std::string name;
+};
+
+enum class RosterLink { Linked, Unchanged, NotOfClass, AccountTaken, UnknownEntry };
+
+// One class's activation against its roster (003 §2.2: «не менее 90 % обучающихся и родителей»).
+struct ClassActivation {
+    std::string classId;
+    int rosterStudents = 0;
+    int activatedStudents = 0;
+    int rosterParents = 0;
+    int activatedParents = 0;
+    // Accounts of the class that no roster entry names: what a reconciliation must look at.
+    int unlistedStudents = 0;
+    int unlistedParents = 0;
+};
+
 class ServerStore {
 public:
     virtual ~ServerStore() = default;
 
-    // --- Set-up (the demo and the tests; the admin endpoints will use them later).
+    // --- Set-up (the demo and the tests). A class a user or chat names becomes a class of the
+    // school, as an admin would have created it first.
     virtual std::int64_t createSchool(const std::string& name) = 0;
     virtual std::int64_t createUser(const NewUser& user) = 0;
     virtual std::int64_t createChat(const NewChat& chat) = 0;
@@ -381,6 +473,8 @@ public:
     // The chat, its members (user, chat role) and their events, in one transaction.
     virtual std::int64_t createChatWithMembers(const NewChat& chat,
                                                const std::vector<std::pair<std::int64_t, std::string>>& members) = 0;
+    // The school's first chat of that kind, if any: for the kinds a school has one of.
+    virtual std::optional<store::Chat> chatOfKind(std::int64_t schoolId, const std::string& kind) = 0;
     // The direct chat the two people already share, if any: a second one would split their talk.
     virtual std::optional<store::Chat> directChatBetween(std::int64_t schoolId, std::int64_t oneId, std::int64_t otherId) = 0;
 
@@ -443,6 +537,37 @@ public:
     // Approves (granting what the link grants, and linking the child) or declines, in one
     // transaction, if the request is still pending.
     virtual JoinDecisionOutcome decideJoinRequest(const JoinDecision& decision) = 0;
+
+    // --- Administration. The people and classes of one school only.
+    // Creates the class; false when the school has it already.
+    virtual bool createClass(const Administration& by, const std::string& classId) = 0;
+    virtual bool classExists(std::int64_t schoolId, const std::string& classId) = 0;
+    virtual std::vector<SchoolClass> classes(std::int64_t schoolId) = 0;
+    // Every live account of the school, by name.
+    virtual std::vector<SchoolPerson> people(std::int64_t schoolId) = 0;
+    // Confirms a teacher's «учитель» status; false when it was confirmed already.
+    virtual bool verifyTeacher(const Administration& by, std::int64_t userId) = 0;
+    virtual AssignmentOutcome setAssignment(const Administration& by, const AssignmentChange& change) = 0;
+    // Makes the person an admin of the school, or no longer one; the school's last admin stays.
+    virtual AdminAppointment setAdmin(const Administration& by, std::int64_t userId, bool admin) = 0;
+    // The student's class changes, and with it the class chats they and their parents are in:
+    // they leave the old class's chats of `kinds` (a parent only when no other child of theirs
+    // stays in it) and join the new class's, each with its log event. The student's roster
+    // entry in the old class is unmatched, since it no longer names them.
+    virtual StudentMoveOutcome moveStudent(const Administration& by, std::int64_t userId, const std::string& classId,
+                                           const ClassChatKinds& kinds) = 0;
+    // The roster of a class, students first, each by name.
+    virtual std::vector<RosterEntry> roster(std::int64_t schoolId, const std::string& classId) = 0;
+    virtual std::int64_t addRosterEntry(const Administration& by, const NewRosterEntry& entry) = 0;
+    virtual std::optional<RosterEntry> rosterEntry(std::int64_t schoolId, std::int64_t entryId) = 0;
+    // Matches the entry to an account of its class (a student of it, or a parent of one), or
+    // none with nullopt.
+    virtual RosterLink linkRosterEntry(const Administration& by, std::int64_t entryId,
+                                       std::optional<std::int64_t> userId) = 0;
+    // False when there is no such entry.
+    virtual bool removeRosterEntry(const Administration& by, std::int64_t entryId) = 0;
+    // Every class of the school, in order.
+    virtual std::vector<ClassActivation> classActivation(std::int64_t schoolId) = 0;
 
     // --- Activity statistics.
     // The school's teachers (deleted accounts never among them), by name, with the messages

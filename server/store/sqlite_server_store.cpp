@@ -5,8 +5,8 @@
 #include <set>
 
 #include "random/uuid.h"
-#include "client/json_text.h"
 #include "store/database.h"
+#include "store/kind_names_json.h"
 #include "store/server_migration_scripts.h"
 #include "store/store_failure.h"
 #include "store/sqlite_commit.h"
@@ -15,15 +15,6 @@
 namespace parta::server {
 
 namespace {
-
-// Kind names as one JSON array, for `IN (SELECT value FROM json_each(?))`.
-std::string jsonArrayOf(const std::vector<std::string>& names) {
-    JsonText json;
-    json.beginArray();
-    for (const std::string& name : names) json.string(name);
-    json.endArray();
-    return std::string(json.text());
-}
 
 using store::Database;
 using store::Durability;
@@ -156,7 +147,17 @@ std::int64_t SqliteServerStore::createUser(const NewUser& user) {
     return id;
 }
 
+void SqliteServerStore::ensureClassLocked(std::int64_t schoolId, const std::string& classId, std::int64_t createdAt) {
+    if (classId.empty()) return;
+    database_->statement("INSERT OR IGNORE INTO classes (school_id, id, created_at) VALUES (?, ?, ?)")
+        .bind(1, schoolId)
+        .bind(2, classId)
+        .bind(3, createdAt)
+        .run();
+}
+
 std::int64_t SqliteServerStore::insertUserLocked(const NewUser& user) {
+    ensureClassLocked(user.schoolId, user.studentOf, user.createdAt);
     const std::int64_t id = insertedId(
         database_->statement("INSERT INTO users (school_id, login, name, password_hash, verified, student_of, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
@@ -176,6 +177,7 @@ std::int64_t SqliteServerStore::insertUserLocked(const NewUser& user) {
     }
     const auto assign = [&](const std::vector<std::string>& classes, std::string_view assignment) {
         for (const std::string& classId : classes) {
+            ensureClassLocked(user.schoolId, classId, user.createdAt);
             database_->statement("INSERT INTO class_assignments (school_id, user_id, class_id, assignment) VALUES (?, ?, ?, ?)")
                 .bind(1, user.schoolId)
                 .bind(2, id)
@@ -199,6 +201,7 @@ std::int64_t SqliteServerStore::insertUserLocked(const NewUser& user) {
 std::int64_t SqliteServerStore::createChat(const NewChat& chat) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_, Durability::Full);
+    ensureClassLocked(chat.schoolId, chat.classId, chat.createdAt);
     const std::int64_t id = insertedId(
         database_->statement("INSERT INTO chats (school_id, kind, class_id, title, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
             .bind(1, chat.schoolId)
@@ -239,9 +242,10 @@ bool SqliteServerStore::holdsAnySchool() {
 
 void SqliteServerStore::appendAudit(std::int64_t schoolId, std::int64_t at, std::int64_t actorId, const char* action,
                                     std::optional<std::int64_t> userId, std::optional<std::int64_t> chatId,
-                                    std::optional<std::int64_t> messageId) {
+                                    std::optional<std::int64_t> messageId, const std::string& classId) {
     database_->statement(
-                 "INSERT INTO audit_log (school_id, at, actor_id, action, user_id, chat_id, message_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                 "INSERT INTO audit_log (school_id, at, actor_id, action, user_id, chat_id, message_id, class_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, schoolId)
         .bind(2, at)
         .bind(3, actorId)
@@ -249,6 +253,7 @@ void SqliteServerStore::appendAudit(std::int64_t schoolId, std::int64_t at, std:
         .bind(5, userId)
         .bind(6, chatId)
         .bind(7, messageId)
+        .bind(8, classId.empty() ? std::optional<std::string>() : classId)
         .run();
 }
 
@@ -401,7 +406,7 @@ AuditPage SqliteServerStore::auditLog(std::int64_t schoolId, std::int64_t before
     std::lock_guard<std::mutex> lock(mutex_);
     Statement& query = database_->statement(
                                      "SELECT a.id, a.at, a.actor_id, actor.name, a.action, a.user_id, coalesce(subject.name, ''), "
-                                     "a.chat_id, a.message_id FROM audit_log a JOIN users actor ON actor.id = a.actor_id "
+                                     "a.chat_id, a.message_id, coalesce(a.class_id, '') FROM audit_log a JOIN users actor ON actor.id = a.actor_id "
                                      "LEFT JOIN users subject ON subject.id = a.user_id "
                                      "WHERE a.school_id = ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?")
                            .bind(1, schoolId)
@@ -411,7 +416,8 @@ AuditPage SqliteServerStore::auditLog(std::int64_t schoolId, std::int64_t before
     AuditPage page;
     while (query.step()) {
         page.entries.push_back({query.integer(0), query.integer(1), query.integer(2), query.text(3), query.text(4),
-                                query.optionalInteger(5), query.text(6), query.optionalInteger(7), query.optionalInteger(8)});
+                                query.optionalInteger(5), query.text(6), query.optionalInteger(7), query.optionalInteger(8),
+                                query.text(9)});
     }
     query.reset();
     throwIfFailed();
@@ -481,6 +487,19 @@ std::int64_t SqliteServerStore::createChatWithMembers(const NewChat& chat,
     }
     commitOrThrow(*database_, transaction);
     return id;
+}
+
+std::optional<store::Chat> SqliteServerStore::chatOfKind(std::int64_t schoolId, const std::string& kind) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement& query =
+        database_->statement("SELECT id FROM chats WHERE school_id = ? AND kind = ? ORDER BY id LIMIT 1").bind(1, schoolId).bind(2, kind);
+    std::optional<std::int64_t> id;
+    if (query.step()) id = query.integer(0);
+    query.reset();
+    std::optional<store::Chat> chat;
+    if (id) chat = chatLocked(*id);
+    throwIfFailed();
+    return chat;
 }
 
 std::optional<store::Chat> SqliteServerStore::directChatBetween(std::int64_t schoolId, std::int64_t oneId,
@@ -832,7 +851,7 @@ std::vector<std::int64_t> SqliteServerStore::peopleToWake(std::int64_t chatId,
         "AND (SELECT kind FROM chats WHERE id = ?1) NOT IN (SELECT value FROM json_each(?2)) "
         "UNION ALL SELECT u.id FROM users u JOIN chats c ON c.school_id = u.school_id "
         "WHERE c.id = ?1 AND c.kind IN (SELECT value FROM json_each(?2)) AND u.deleted_at IS NULL");
-    query.bind(1, chatId).bind(2, jsonArrayOf(readWithoutMembership));
+    query.bind(1, chatId).bind(2, kindNamesJson(readWithoutMembership));
     while (query.step()) ids.push_back(query.integer(0));
     throwIfFailed();
     return ids;
@@ -1049,7 +1068,7 @@ std::vector<ChatAccess> SqliteServerStore::memberChats(std::int64_t schoolId, st
         "AND NOT EXISTS (SELECT 1 FROM memberships WHERE chat_id = c.id AND user_id = ?1) ORDER BY 1")
                            .bind(1, userId)
                            .bind(2, schoolId)
-                           .bind(3, jsonArrayOf(readWithoutMembership));
+                           .bind(3, kindNamesJson(readWithoutMembership));
     while (query.step()) {
         ChatAccess access;
         access.chat.id = query.integer(0);

@@ -43,6 +43,7 @@ public:
     std::vector<std::int64_t> audience(std::int64_t schoolId, policy::Audience audience, const std::string& classId) override;
     std::int64_t createChatWithMembers(const NewChat& chat,
                                        const std::vector<std::pair<std::int64_t, std::string>>& members) override;
+    std::optional<store::Chat> chatOfKind(std::int64_t schoolId, const std::string& kind) override;
     std::optional<store::Chat> directChatBetween(std::int64_t schoolId, std::int64_t oneId, std::int64_t otherId) override;
     std::optional<policy::ChatMember> chatMember(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
     std::vector<LogEntry> setPinned(const Moderation& moderation, std::int64_t messageId, bool pinned) override;
@@ -93,10 +94,31 @@ public:
 
     // In sqlite_server_store_activity.cpp.
     std::vector<TeacherActivity> teacherActivity(std::int64_t schoolId, const std::vector<activity::Week>& weeks) override;
+    std::vector<ClassActivation> classActivation(std::int64_t schoolId) override;
+
+    // In sqlite_server_store_administration.cpp.
+    bool createClass(const Administration& by, const std::string& classId) override;
+    bool classExists(std::int64_t schoolId, const std::string& classId) override;
+    std::vector<SchoolClass> classes(std::int64_t schoolId) override;
+    std::vector<SchoolPerson> people(std::int64_t schoolId) override;
+    bool verifyTeacher(const Administration& by, std::int64_t userId) override;
+    AssignmentOutcome setAssignment(const Administration& by, const AssignmentChange& change) override;
+    AdminAppointment setAdmin(const Administration& by, std::int64_t userId, bool admin) override;
+    StudentMoveOutcome moveStudent(const Administration& by, std::int64_t userId, const std::string& classId,
+                                   const ClassChatKinds& kinds) override;
+
+    // In sqlite_server_store_roster.cpp.
+    std::vector<RosterEntry> roster(std::int64_t schoolId, const std::string& classId) override;
+    std::int64_t addRosterEntry(const Administration& by, const NewRosterEntry& entry) override;
+    std::optional<RosterEntry> rosterEntry(std::int64_t schoolId, std::int64_t entryId) override;
+    RosterLink linkRosterEntry(const Administration& by, std::int64_t entryId, std::optional<std::int64_t> userId) override;
+    bool removeRosterEntry(const Administration& by, std::int64_t entryId) override;
 
 private:
     void throwIfFailed();
     std::int64_t insertUserLocked(const NewUser& user);
+    // Set-up names classes by the strings people and chats carry; each is the school's class.
+    void ensureClassLocked(std::int64_t schoolId, const std::string& classId, std::int64_t createdAt);
     std::vector<Invite> invitesLocked(store::Statement& query);
     std::optional<Invite> inviteLocked(std::int64_t schoolId, std::int64_t inviteId);
     std::vector<JoinRequest> joinRequestsLocked(std::int64_t schoolId, store::Statement& query);
@@ -118,7 +140,16 @@ private:
                       std::optional<std::int64_t> editedAt, std::optional<std::string> optionIds);
     void appendAudit(std::int64_t schoolId, std::int64_t at, std::int64_t actorId, const char* action,
                      std::optional<std::int64_t> userId, std::optional<std::int64_t> chatId,
-                     std::optional<std::int64_t> messageId);
+                     std::optional<std::int64_t> messageId, const std::string& classId = {});
+    int revokeInvitesLocked(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds, bool onlyUnused,
+                            std::int64_t nowMs);
+    // Joins the chat as a plain member, or leaves it, with the membership's log event; false
+    // when there was nothing to do.
+    bool joinLocked(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId);
+    bool leaveLocked(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId);
+    std::vector<std::int64_t> classChatsLocked(std::int64_t schoolId, const std::string& classId,
+                                               const std::vector<std::string>& kinds);
+    std::vector<RosterEntry> rosterLocked(store::Statement& query);
     void appendEvent(std::int64_t schoolId, const char* type, std::int64_t chatId, std::optional<std::int64_t> userId,
                      std::optional<std::int64_t> messageId);
 

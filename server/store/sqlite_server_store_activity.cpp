@@ -44,4 +44,38 @@ std::vector<TeacherActivity> SqliteServerStore::teacherActivity(std::int64_t sch
     return teachers;
 }
 
+std::vector<ClassActivation> SqliteServerStore::classActivation(std::int64_t schoolId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Activated: a roster entry matched to a live account still of its class (as roster()
+    // counts it). Unlisted: a live account of the class that no entry of its roster names.
+    store::Statement& query = database_->statement(
+        "SELECT c.id, "
+        "(SELECT count(*) FROM roster_entries e WHERE e.school_id = c.school_id AND e.class_id = c.id AND e.kind = 'student'), "
+        "(SELECT count(*) FROM roster_entries e JOIN users u ON u.id = e.user_id WHERE e.school_id = c.school_id "
+        "  AND e.class_id = c.id AND e.kind = 'student' AND u.student_of = c.id AND u.deleted_at IS NULL), "
+        "(SELECT count(*) FROM roster_entries e WHERE e.school_id = c.school_id AND e.class_id = c.id AND e.kind = 'parent'), "
+        "(SELECT count(*) FROM roster_entries e WHERE e.school_id = c.school_id AND e.class_id = c.id AND e.kind = 'parent' "
+        "  AND EXISTS (SELECT 1 FROM parent_children p JOIN users child ON child.id = p.child_id "
+        "  JOIN users parent ON parent.id = p.parent_id WHERE p.parent_id = e.user_id AND parent.deleted_at IS NULL "
+        "  AND child.student_of = c.id AND child.deleted_at IS NULL)), "
+        "(SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'student' "
+        "  WHERE u.school_id = c.school_id AND u.student_of = c.id AND u.deleted_at IS NULL AND NOT EXISTS "
+        "  (SELECT 1 FROM roster_entries e WHERE e.class_id = c.id AND e.user_id = u.id AND e.school_id = c.school_id)), "
+        "(SELECT count(DISTINCT p.parent_id) FROM parent_children p JOIN users child ON child.id = p.child_id "
+        "  JOIN users parent ON parent.id = p.parent_id WHERE p.school_id = c.school_id AND child.student_of = c.id "
+        "  AND child.deleted_at IS NULL AND parent.deleted_at IS NULL AND NOT EXISTS "
+        "  (SELECT 1 FROM roster_entries e WHERE e.class_id = c.id AND e.user_id = p.parent_id AND e.school_id = c.school_id)) "
+        "FROM classes c WHERE c.school_id = ? ORDER BY c.id");
+    query.bind(1, schoolId);
+    std::vector<ClassActivation> classes;
+    while (query.step()) {
+        classes.push_back({query.text(0), static_cast<int>(query.integer(1)), static_cast<int>(query.integer(2)),
+                           static_cast<int>(query.integer(3)), static_cast<int>(query.integer(4)),
+                           static_cast<int>(query.integer(5)), static_cast<int>(query.integer(6))});
+    }
+    query.reset();
+    throwIfFailed();
+    return classes;
+}
+
 }  // namespace parta::server

@@ -270,6 +270,13 @@ int SqliteServerStore::revokeInvites(std::int64_t schoolId, const std::vector<st
                                      std::int64_t nowMs) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_, Durability::Full);
+    const int revoked = revokeInvitesLocked(schoolId, inviteIds, onlyUnused, nowMs);
+    commitOrThrow(*database_, transaction);
+    return revoked;
+}
+
+int SqliteServerStore::revokeInvitesLocked(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds,
+                                           bool onlyUnused, std::int64_t nowMs) {
     int revoked = 0;
     for (const std::int64_t inviteId : inviteIds) {
         database_->statement(
@@ -282,7 +289,6 @@ int SqliteServerStore::revokeInvites(std::int64_t schoolId, const std::vector<st
             .run();
         revoked += static_cast<int>(database_->changes());
     }
-    commitOrThrow(*database_, transaction);
     return revoked;
 }
 

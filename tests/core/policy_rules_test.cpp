@@ -137,6 +137,12 @@ std::vector<RuleRow> ruleRows() {
         {"the director does not end other people's sessions", kDirector, Action::EndSessions, Target{}, "NOT_ADMIN"},
         {"an admin reads the audit log", kAdmin, Action::ViewAuditLog, Target{}, "ALLOWED"},
         {"a class teacher does not read the audit log", kClassTeacher5A, Action::ViewAuditLog, Target{}, "NOT_ADMIN"},
+        {"an admin moves a student to another class", kAdmin, Action::MoveStudent, Target{}, "ALLOWED"},
+        {"a class teacher does not move students between classes", kClassTeacher5A, Action::MoveStudent, Target{}, "NOT_ADMIN"},
+        {"an admin keeps a class's roster", kAdmin, Action::ManageRoster, Target{}, "ALLOWED"},
+        {"the director does not edit rosters", kDirector, Action::ManageRoster, Target{}, "NOT_ADMIN"},
+        {"the director sees the school's people, to appoint an admin among its teachers", kDirector, Action::ViewPeople, Target{}, "ALLOWED"},
+        {"a teacher does not list the school's people", kClassTeacher5A, Action::ViewPeople, Target{}, "NOT_ADMIN_OR_DIRECTOR"},
         // Targets
         {"a class chat without its class cannot be judged", kClassTeacher5A, Action::CreateChat, chat(ChatKind::ClassChat), "INCOMPLETE_TARGET"},
     };

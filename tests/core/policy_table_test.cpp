@@ -229,10 +229,13 @@ std::string expectedReason(const Subject& subject, Action action, const Target& 
         case Action::AssignClassTeacher:
         case Action::CreateClass:
         case Action::EndSessions:
-        case Action::ViewAuditLog: return f.admin() ? "ALLOWED" : "NOT_ADMIN";
+        case Action::ViewAuditLog:
+        case Action::MoveStudent:
+        case Action::ManageRoster: return f.admin() ? "ALLOWED" : "NOT_ADMIN";
         case Action::AppointAdmin:
         case Action::ViewActivityStats:
-        case Action::Broadcast: return f.admin() || f.director() ? "ALLOWED" : "NOT_ADMIN_OR_DIRECTOR";
+        case Action::Broadcast:
+        case Action::ViewPeople: return f.admin() || f.director() ? "ALLOWED" : "NOT_ADMIN_OR_DIRECTOR";
         default: return "UNEXPECTED";
     }
 }

@@ -150,6 +150,7 @@ TEST_F(DemoSchoolTest, AnEmptyDatabaseGetsTheWholeSchool) {
     EXPECT_GE(seeding_.votes, 15);
     EXPECT_EQ(seeding_.invites, 5);
     EXPECT_EQ(seeding_.joinRequests, 1);
+    EXPECT_EQ(seeding_.rosterEntries, 32);
     // Every chat kind the policy knows is there.
     std::set<std::string> kinds;
     for (const server::demo::DemoChat& chat : server::demo::demoChats()) kinds.insert(chat.kind);
@@ -318,6 +319,25 @@ TEST_F(DemoSchoolTest, EverySeededLinkWasAllowedByThePolicyWithTheEndpointsDefau
         EXPECT_EQ(invite.requiresApproval, server::approvalByDefault(invite.grantedRole));
         EXPECT_FALSE(invite.revoked);
     }
+}
+
+TEST_F(DemoSchoolTest, EachClassHasARosterOfEightStudentsAndEightParentsHalfOfThemActivated) {
+    HttpClient admin = signedIn("admin");
+    const HttpAnswer statistics = admin.get("/api/v1/stats/activity");
+    ASSERT_EQ(statistics.status, 200) << statistics.body;
+    const nlohmann::json classes = statistics.json()["classes"];
+    ASSERT_EQ(classes.size(), 2u);
+    for (const nlohmann::json& schoolClass : classes) {
+        for (const char* kind : {"students", "parents"}) {
+            EXPECT_EQ(schoolClass[kind]["expected"], 8) << schoolClass["classId"] << " " << kind;
+            EXPECT_EQ(schoolClass[kind]["activated"], 4) << schoolClass["classId"] << " " << kind;
+            EXPECT_EQ(schoolClass[kind]["target"], "missed") << "the demo shows a class teacher work still to do";
+        }
+        EXPECT_EQ(schoolClass["unlistedStudents"], 0) << "every student account is on its class's roster";
+    }
+    const HttpAnswer exported = admin.get("/api/v1/roster/export");
+    EXPECT_NE(exported.body.find("\"Морозов Игорь Дмитриевич\";\"\";\"нет\""), std::string::npos)
+        << "the waiting father is listed, not yet matched";
 }
 
 TEST_F(DemoSchoolTest, TheClassTeacherApprovesTheWaitingParentIntoTheParentsChat) {

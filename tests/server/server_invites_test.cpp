@@ -339,6 +339,7 @@ TEST_F(ServerInvites, RevokeUnusedRevokesTheClassesUnusedActiveLinksThatTheCalle
     const std::string unusedOwn = createdCode(teacher, kClass5A, "student");
     const std::string used = createdCode(teacher, kClass5A, "student");
     const std::string adminsOwn = createdCode(director, kClass5A, "student");
+    ASSERT_EQ(director.post("/api/v1/classes", json{{"classId", "5Б"}}.dump()).status, 201);
     const std::string otherClass = createdCode(director, {{"classId", "5Б"}}, "student");
     HttpClient newcomer = nobody();
     ASSERT_EQ(accept(newcomer, used, "used-once").status, 200);

@@ -220,7 +220,8 @@ void renderSchoolActionMatrix(std::ostream& out) {
     schoolColumns.push_back({"revoke_invite any", Target{}});
     const std::vector<Action> actions = {Action::VerifyTeacher, Action::AssignClassTeacher, Action::AppointAdmin,
                                          Action::CreateClass, Action::ViewActivityStats, Action::Broadcast,
-                                         Action::EndSessions, Action::ViewAuditLog};
+                                         Action::EndSessions, Action::ViewAuditLog, Action::MoveStudent,
+                                         Action::ManageRoster, Action::ViewPeople};
     out << "\n#### School-wide actions\n\n| |";
     for (const auto& column : schoolColumns) out << " " << column.first << " |";
     for (const Action action : actions) out << " " << nameOf(action) << " |";
