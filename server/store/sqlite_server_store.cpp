@@ -679,7 +679,10 @@ std::optional<store::Message> SqliteServerStore::messageLocked(std::int64_t mess
     std::optional<store::Message> message;
     if (query.step()) message = readMessage(query);
     query.reset();
-    if (message && !message->deleted) message->poll = pollLocked(messageId);
+    if (message && !message->deleted) {
+        message->poll = pollLocked(messageId);
+        message->attachments = attachmentsLocked(messageId);
+    }
     return message;
 }
 
@@ -807,6 +810,7 @@ StoredMessage SqliteServerStore::postMessage(const NewMessage& message) {
                 .run();
         }
     }
+    attachLocked(id, message.attachmentIds);
     appendEvent(message.schoolId, "message", message.chatId, std::nullopt, id);
     std::optional<store::Message> stored = messageLocked(id);
     commitOrThrow(*database_, transaction);
@@ -944,13 +948,14 @@ ChangeOutcome SqliteServerStore::deleteMessage(const NewDeletion& deletion) {
     recordChange(deletion.schoolId, deletion.deletedBy, deletion.clientId, "delete", deletion.chatId, deletion.messageId,
                  std::nullopt, std::nullopt, std::nullopt);
     if (!message->deleted) {
-        // Deletion is final: the text, the texts of its edits and its poll go with it; the
-        // row keeps the message's place, and message_deletions who removed it and when.
+        // Deletion is final: the text, the texts of its edits, its poll and its attachments
+        // go with it; the row keeps the message's place, and message_deletions who removed it
+        // and when. An attachment's file may be another's too (same content), so it stays.
         database_->statement("UPDATE messages SET deleted = 1, text = '' WHERE id = ?").bind(1, deletion.messageId).run();
         database_->statement("UPDATE change_requests SET text = '' WHERE kind = 'edit' AND message_id = ?")
             .bind(1, deletion.messageId)
             .run();
-        for (const char* table : {"poll_votes", "poll_options", "polls"}) {
+        for (const char* table : {"poll_votes", "poll_options", "polls", "attachments"}) {
             database_->statement("DELETE FROM " + std::string(table) + " WHERE message_id = ?").bind(1, deletion.messageId).run();
         }
         database_->statement("INSERT INTO message_deletions (school_id, message_id, deleted_by, deleted_at) VALUES (?, ?, ?, ?)")

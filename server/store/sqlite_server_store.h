@@ -94,6 +94,13 @@ public:
     // In sqlite_server_store_activity.cpp.
     std::vector<TeacherActivity> teacherActivity(std::int64_t schoolId, const std::vector<activity::Week>& weeks) override;
 
+    // In sqlite_server_store_attachments.cpp.
+    std::int64_t createAttachment(const NewAttachment& attachment) override;
+    std::optional<StoredAttachment> attachmentFor(std::int64_t schoolId, std::int64_t attachmentId,
+                                                  std::int64_t readerId) override;
+    std::size_t unsentUploadsAmong(std::int64_t schoolId, std::int64_t chatId, std::int64_t uploaderId,
+                                   const std::vector<std::int64_t>& attachmentIds) override;
+
 private:
     void throwIfFailed();
     std::int64_t insertUserLocked(const NewUser& user);
@@ -110,6 +117,8 @@ private:
     std::optional<std::string> membershipRoleLocked(std::int64_t chatId, std::int64_t userId);
     std::optional<std::int64_t> messageIdByClientIdLocked(std::int64_t senderId, const std::string& clientId);
     std::optional<store::Poll> pollLocked(std::int64_t messageId);
+    std::vector<store::Attachment> attachmentsLocked(std::int64_t messageId);
+    void attachLocked(std::int64_t messageId, const std::vector<std::int64_t>& attachmentIds);
     std::vector<std::int64_t> votesLocked(std::int64_t messageId, std::int64_t userId);
     std::int64_t readPositionLocked(std::int64_t chatId, std::int64_t userId);
     std::optional<ChangeOutcome> changeLocked(std::int64_t userId, const std::string& clientId);
