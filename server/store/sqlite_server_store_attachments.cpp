@@ -1,4 +1,4 @@
-// SqliteServerStore's attachments (migration 0006): the metadata of uploads, and which message
+// SqliteServerStore's attachments (migration 0007): the metadata of uploads, and which message
 // carries each. The bytes are in AttachmentFiles, named by the sha256 kept here.
 #include "client/json_text.h"
 #include "store/database.h"
