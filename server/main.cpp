@@ -22,7 +22,6 @@ using parta::server::ServerOptions;
 struct Flags {
     ServerOptions server;
     std::string databasePath = "parta-server.sqlite3";
-    std::string attachmentsPath = "parta-attachments";
     bool demoSchool = false;
 };
 
@@ -36,6 +35,8 @@ constexpr const char* kUsage = R"(usage: parta-server [flags]
   --max-body-bytes N          largest request body (default 65536)
   --max-header-bytes N        largest request line and headers (default 16384)
   --request-timeout-seconds N time to send a whole request or read an answer (default 10)
+  --max-upload-bytes N        largest attachment upload (default 10485760, 10 MiB)
+  --upload-timeout-seconds N  time to send a whole attachment upload (default 180)
   --long-poll-seconds N       how long a sync waits for news (default 25)
   --session-days N            how long a sign-in lasts (default 30)
   --max-connections-per-address N
@@ -92,7 +93,7 @@ std::optional<Flags> parseFlags(int argc, char** argv) {
         } else if (flag == "--wasm-root") {
             flags.server.staticMounts.push_back({"/wasm/", value});
         } else if (flag == "--attachments") {
-            flags.attachmentsPath = value;
+            flags.server.attachmentsFolder = value;
         } else if (flag == "--port" && (parsed = numeric(0, 65535))) {
             flags.server.port = static_cast<std::uint16_t>(*parsed);
         } else if (flag == "--threads" && (parsed = numeric(1, 64))) {
@@ -103,6 +104,10 @@ std::optional<Flags> parseFlags(int argc, char** argv) {
             flags.server.http.maxHeaderBytes = static_cast<std::size_t>(*parsed);
         } else if (flag == "--request-timeout-seconds" && (parsed = numeric(1, 3600))) {
             flags.server.http.requestTimeout = std::chrono::seconds(*parsed);
+        } else if (flag == "--max-upload-bytes" && (parsed = numeric(1024, 1ll << 30))) {
+            flags.server.http.maxUploadBytes = static_cast<std::size_t>(*parsed);
+        } else if (flag == "--upload-timeout-seconds" && (parsed = numeric(1, 3600))) {
+            flags.server.http.uploadTimeout = std::chrono::seconds(*parsed);
         } else if (flag == "--long-poll-seconds" && (parsed = numeric(1, 300))) {
             flags.server.longPoll = std::chrono::seconds(*parsed);
         } else if (flag == "--session-days" && (parsed = numeric(1, 365))) {
@@ -179,9 +184,8 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
     try {
-        // Attachment uploads land here once their endpoint exists; a folder that cannot be made
-        // should stop the server at start, not at the first upload.
-        std::filesystem::create_directories(flags->attachmentsPath);
+        // A folder that cannot be made should stop the server at start, not at the first upload.
+        std::filesystem::create_directories(flags->server.attachmentsFolder);
         parta::server::SqliteServerStore store(flags->databasePath);
         if (flags->demoSchool) seedAndListDemoSchool(store, flags->server);
         parta::server::ReferenceServer server(flags->server, store);

@@ -1,6 +1,7 @@
 #include "reference_server.h"
 
 #include "api/api.h"
+#include "attachments/attachment_files.h"
 #include "http/compression.h"
 #include "http/http_server.h"
 #include "sync/sync_feed.h"
@@ -19,10 +20,11 @@ std::int64_t systemNowMs() {
 
 ReferenceServer::ReferenceServer(ServerOptions options, ServerStore& store)
     : options_(std::move(options)), store_(store), passwords_(options_.passwordCost), throttles_(options_.throttles),
+      attachments_(std::make_unique<AttachmentFiles>(options_.attachmentsFolder)),
       sync_(std::make_unique<SyncFeed>(store_, options_.longPoll)) {
     // Behind TLS means behind a proxy, which connects from loopback for every client.
     options_.http.proxyOnLoopback = options_.behindTls;
-    api_ = std::make_unique<Api>(ApiContext{store_, *sync_, passwords_, CookieSecurity{options_.behindTls}, throttles_,
+    api_ = std::make_unique<Api>(ApiContext{store_, *attachments_, *sync_, passwords_, CookieSecurity{options_.behindTls}, throttles_,
                                             options_.behindTls, options_.sessionLifetime,
                                             options_.clock ? options_.clock : std::function<std::int64_t()>(systemNowMs)});
     if (!options_.staticMounts.empty()) staticFiles_ = std::make_unique<StaticFiles>(options_.staticMounts);

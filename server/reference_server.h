@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 namespace parta::server {
 
 class Api;
+class AttachmentFiles;
 class HttpServer;
 class SyncFeed;
 
@@ -34,6 +36,8 @@ struct ServerOptions {
     std::function<std::int64_t()> clock;
     // The web client's folders; none: every path outside /api/ is the API's JSON 404.
     std::vector<StaticMount> staticMounts;
+    // Where attachment files are kept, by their hash (attachments/attachment_files.h).
+    std::filesystem::path attachmentsFolder = "parta-attachments";
 };
 
 // The whole server on one store: HTTP in front, the API behind it, the sync feed waking
@@ -58,6 +62,7 @@ private:
     ServerStore& store_;
     PasswordHasher passwords_;
     Throttles throttles_;
+    std::unique_ptr<AttachmentFiles> attachments_;
     std::unique_ptr<SyncFeed> sync_;
     std::unique_ptr<Api> api_;
     std::unique_ptr<StaticFiles> staticFiles_;

@@ -7,6 +7,7 @@
 #include "api/endpoints.h"
 #include "auth/session_authenticator.h"
 #include "http/error_response.h"
+#include "http/http_limits.h"
 #include "store/store_failure.h"
 
 namespace parta::server {
@@ -60,11 +61,13 @@ enum class Endpoint {
     RosterEntryAccount,
     RosterEntry,
     RosterExport,
+    UploadAttachment,
+    DownloadAttachment,
 };
 
 struct Route {
     Endpoint endpoint;
-    std::int64_t id = 0;        // the message, chat, user, invite or join request the path names
+    std::int64_t id = 0;        // the message, chat, user, invite, join request or attachment the path names
     std::string_view allowed;   // its methods, as the Allow header lists them
     std::int64_t memberId = 0;  // the member of chat `id` the path names
 };
@@ -145,6 +148,12 @@ std::optional<Route> routeOf(std::string_view path) {
         if (request->second == "decline") return Route{Endpoint::DeclineJoinRequest, request->first, "POST"};
     }
     if (path == "/api/v1/stats/activity") return Route{Endpoint::ActivityStatistics, 0, "GET"};
+    if (path == kUploadPath) return Route{Endpoint::UploadAttachment, 0, "POST"};
+    if (path.substr(0, kUploadPath.size() + 1) == std::string(kUploadPath) + "/") {
+        if (const std::optional<std::int64_t> id = pathId(path.substr(kUploadPath.size() + 1))) {
+            return Route{Endpoint::DownloadAttachment, *id, "GET"};
+        }
+    }
     return std::nullopt;
 }
 
@@ -233,6 +242,8 @@ void Api::route(const Request& request, const std::shared_ptr<Exchange>& exchang
         case Endpoint::RosterEntryAccount: return exchange->reply(linkRosterEntry(context_, account, route->id, request));
         case Endpoint::RosterEntry: return exchange->reply(removeRosterEntry(context_, account, route->id));
         case Endpoint::RosterExport: return exchange->reply(exportRoster(context_, account, request));
+        case Endpoint::UploadAttachment: return exchange->reply(uploadAttachment(context_, account, request));
+        case Endpoint::DownloadAttachment: return exchange->reply(downloadAttachment(context_, account, route->id));
         case Endpoint::PreviewInvite:
         case Endpoint::AcceptInvite: return;  // answered above, before the session is required
     }

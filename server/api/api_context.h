@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "abuse/throttles.h"
+#include "attachments/attachment_files.h"
 #include "auth/password_hasher.h"
 #include "auth/session_cookie.h"
 #include "store/server_store.h"
@@ -15,6 +16,7 @@ namespace parta::server {
 // What every endpoint works with.
 struct ApiContext {
     ServerStore& store;
+    AttachmentFiles& attachments;
     SyncFeed& sync;
     const PasswordHasher& passwords;
     CookieSecurity cookies;

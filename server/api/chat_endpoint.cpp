@@ -54,10 +54,6 @@ Response createChat(ApiContext& context, const Account& account, const Request& 
     const policy::Decision decision = policy::decide(account.subject, policy::Action::CreateChat, target);
     if (!decision.allowed) return policyRefusal(decision);
 
-    if (policy::isOnePerSchool(*kind) && context.store.chatOfKind(account.schoolId, kindName)) {
-        return errorResponse(409, "CHAT_EXISTS", {"Такой чат в школе уже есть: он бывает только один.",
-                                                  "The school already has this chat, and there is only one of it."});
-    }
     if (direct) {
         if (std::optional<store::Chat> existing = context.store.directChatBetween(account.schoolId, account.userId, *counterpartId)) {
             return chatAnswer(200, account, *existing);
@@ -73,7 +69,13 @@ Response createChat(ApiContext& context, const Account& account, const Request& 
         }
     }
     const NewChat chat{account.schoolId, kindName, classId, title, context.nowMs()};
-    const std::int64_t chatId = context.store.createChatWithMembers(chat, members);
+    const std::optional<std::int64_t> created =
+        context.store.createChatWithMembers(chat, members, policy::isOnePerSchool(*kind));
+    if (!created) {
+        return errorResponse(409, "CHAT_EXISTS", {"Такой чат в школе уже есть: он бывает только один.",
+                                                  "The school already has this chat, and there is only one of it."});
+    }
+    const std::int64_t chatId = *created;
     context.sync.published(chatId);
     return chatAnswer(201, account, store::Chat{chatId, kindName, title, chat.createdAt, classId});
 }

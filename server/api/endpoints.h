@@ -71,8 +71,17 @@ Response muteMember(ApiContext& context, const Account& account, std::int64_t ch
 Response removeMember(ApiContext& context, const Account& account, std::int64_t chatId, std::int64_t userId);
 // GET /api/v1/sync?since=CURSOR&limit=N: a page now, or when there is one (long-poll).
 void sync(ApiContext& context, const Account& account, const Request& request, const std::shared_ptr<Exchange>& exchange);
-// POST /api/v1/messages: idempotent by (sender, clientId); with an optional poll.
+// POST /api/v1/messages: idempotent by (sender, clientId); with an optional poll, and the
+// sender's unsent uploads to the chat as its attachments.
 Response postMessage(ApiContext& context, const Account& account, const Request& request);
+
+// Attachments (docs/protocol.md, "Attachments").
+// POST /api/v1/attachments?chatId=N&name=…, the file as the body: attach_file in that chat, a
+// type read from the content; answers the attachment a message may then carry.
+Response uploadAttachment(ApiContext& context, const Account& account, const Request& request);
+// GET /api/v1/attachments/{id}: the file, to whoever may read its chat once a message carries
+// it (before that, to its uploader alone), as a download the browser never runs.
+Response downloadAttachment(ApiContext& context, const Account& account, std::int64_t attachmentId);
 
 // The changes from a client's outbox (docs/protocol.md, "changes to what the server has"),
 // each idempotent by (user, clientId) and answered {"events": [...]}.

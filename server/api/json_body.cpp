@@ -202,7 +202,15 @@ std::vector<std::string> JsonBody::texts(std::string_view name, std::size_t minI
 }
 
 std::vector<std::int64_t> JsonBody::ids(std::string_view name, std::size_t maxItems) {
-    const nlohmann::json* value = member(name, true);
+    return idArray(name, maxItems, true);
+}
+
+std::vector<std::int64_t> JsonBody::optionalIds(std::string_view name, std::size_t maxItems) {
+    return idArray(name, maxItems, false);
+}
+
+std::vector<std::int64_t> JsonBody::idArray(std::string_view name, std::size_t maxItems, bool required) {
+    const nlohmann::json* value = member(name, required);
     if (!value) return {};
     if (!value->is_array() || value->size() > maxItems) {
         fail(path(name), "expected an array of at most " + std::to_string(maxItems) + " ids");

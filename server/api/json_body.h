@@ -48,6 +48,8 @@ public:
                                    std::size_t minChars, std::size_t maxChars);
     // A required array of at most maxItems ids.
     std::vector<std::int64_t> ids(std::string_view name, std::size_t maxItems);
+    // An array of at most maxItems ids, or empty when absent or null.
+    std::vector<std::int64_t> optionalIds(std::string_view name, std::size_t maxItems);
     // An object of known members, read like the body; nullopt when absent, null or not an object.
     std::optional<JsonBody> optionalObject(std::string_view name, std::initializer_list<std::string_view> knownMembers);
 
@@ -62,6 +64,7 @@ private:
     std::optional<std::string> textValue(const nlohmann::json& value, const std::string& path, std::size_t minChars,
                                          std::size_t maxChars);
     std::optional<std::int64_t> idValue(const nlohmann::json& value, const std::string& path);
+    std::vector<std::int64_t> idArray(std::string_view name, std::size_t maxItems, bool required);
 
     std::shared_ptr<const nlohmann::json> document_;  // the whole body, shared by nested objects
     const nlohmann::json* object_ = nullptr;

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "api/endpoint_answers.h"
 #include "api/endpoints.h"
 #include "api/json_body.h"
@@ -28,15 +30,21 @@ std::optional<NewPoll> readPoll(JsonBody& body) {
     return read;
 }
 
+bool distinct(std::vector<std::int64_t> ids) {
+    std::sort(ids.begin(), ids.end());
+    return std::adjacent_find(ids.begin(), ids.end()) == ids.end();
+}
+
 }  // namespace
 
 Response postMessage(ApiContext& context, const Account& account, const Request& request) {
-    JsonBody body(request.body, {"clientId", "chatId", "text", "replyTo", "poll"});
+    JsonBody body(request.body, {"clientId", "chatId", "text", "replyTo", "poll", "attachmentIds"});
     const std::string clientId = body.uuid("clientId");
     const std::int64_t chatId = body.id("chatId");
     const std::string text = body.string("text");
     const std::optional<std::int64_t> replyTo = body.optionalId("replyTo");
     std::optional<NewPoll> poll = readPoll(body);
+    std::vector<std::int64_t> attachmentIds = body.optionalIds("attachmentIds", sync::kMaxAttachments);
     if (!body.ok()) return badRequest(body.error());
     if (std::optional<Response> refusal = textRefusal(text)) return *refusal;
     // A retry of a message already stored answers with that copy, whatever has changed since
@@ -54,8 +62,20 @@ Response postMessage(ApiContext& context, const Account& account, const Request&
     if (replyTo && !context.store.messageInChat(account.schoolId, chatId, *replyTo)) {
         return badRequest("replyTo: expected a message of the same chat");
     }
-    const StoredMessage stored = context.store.postMessage(
-        {account.schoolId, chatId, account.userId, clientId, text, replyTo, context.nowMs(), std::move(poll)});
+    if (!attachmentIds.empty()) {
+        // Attaching is a right of its own (attach_file), which a member who may post may lack.
+        const policy::Decision attaching = policy::decide(account.subject, policy::Action::AttachFile,
+                                                          policyTarget(access->chat, access->membershipRole));
+        if (!attaching.allowed) return policyRefusal(attaching);
+        if (!distinct(attachmentIds) ||
+            context.store.unsentUploadsAmong(account.schoolId, chatId, account.userId, attachmentIds) !=
+                attachmentIds.size()) {
+            return badRequest("attachmentIds: expected distinct ids of your own uploads to this chat that no message carries");
+        }
+    }
+    const StoredMessage stored = context.store.postMessage({account.schoolId, chatId, account.userId, clientId, text,
+                                                            replyTo, context.nowMs(), std::move(poll),
+                                                            std::move(attachmentIds)});
     if (stored.created) context.sync.published(chatId);
     return messageResponse(stored.created ? 201 : 200, stored.message);
 }

@@ -201,7 +201,7 @@ private:
         std::optional<NewPoll> poll;
         if (planned.poll) poll = NewPoll{planned.poll->question, planned.poll->multipleChoice, planned.poll->options};
         const StoredMessage stored = store_.postMessage({seeding_.schoolId, chatId, senderId, nextClientId(), *planned.text,
-                                                         std::nullopt, planned.serverTime, std::move(poll)});
+                                                         std::nullopt, planned.serverTime, std::move(poll), {}});
         ++seeding_.messages;
         if (planned.poll) polls_.push_back({planned.chat, stored.message, planned.poll});
     }

@@ -48,6 +48,12 @@ Request toRequest(http::request<http::string_body>&& message, const std::string&
     return request;
 }
 
+// The attachment upload route (http_limits.h), which has a body limit and a deadline of its own.
+bool isUpload(const http::request<http::empty_body>& header) {
+    const std::string_view target = view(header.target());
+    return header.method() == http::verb::post && target.substr(0, target.find('?')) == kUploadPath;
+}
+
 // Open connections per remote address, so that one address cannot hold them all (a slowloris
 // opens many and trickles each). Shared by the sessions, which may outlive the server object
 // while a long-poll still holds one.
@@ -119,8 +125,9 @@ private:
         headRequest_ = false;
         headerParser_.emplace();
         headerParser_->header_limit(static_cast<std::uint32_t>(limits_.maxHeaderBytes));
-        // Beast compares a Content-Length with this as soon as the header is in (body_limit).
-        headerParser_->body_limit(limits_.maxBodyBytes);
+        // Beast compares a Content-Length with this as soon as the header is in (body_limit);
+        // which of the limits applies is known only then, so onHeader compares again.
+        headerParser_->body_limit(std::max(limits_.maxBodyBytes, limits_.maxUploadBytes));
         stream_.expires_after(limits_.requestTimeout);
         http::async_read_header(stream_, buffer_, *headerParser_,
                                 [self = shared_from_this()](beast::error_code error, std::size_t) { self->onHeader(error); });
@@ -135,10 +142,17 @@ private:
             return close();
         }
         if (error) return refuse(Refusal::Malformed);
+        const bool upload = isUpload(headerParser_->get());
+        const std::size_t bodyLimit = upload ? limits_.maxUploadBytes : limits_.maxBodyBytes;
+        if (const auto length = headerParser_->content_length(); length && *length > bodyLimit) {
+            return refuse(Refusal::BodyTooLarge);
+        }
+        // An upload gets its own time to arrive, from the end of its header.
+        if (upload) stream_.expires_after(limits_.uploadTimeout);
         bodyParser_.emplace(std::move(*headerParser_));
         headerParser_.reset();
         // A chunked body has no length up front; it is cut off as it crosses the limit.
-        bodyParser_->body_limit(limits_.maxBodyBytes);
+        bodyParser_->body_limit(bodyLimit);
         http::async_read(stream_, buffer_, *bodyParser_,
                          [self = shared_from_this()](beast::error_code error, std::size_t) { self->onBody(error); });
     }

@@ -108,6 +108,9 @@ struct NewMessage {
     std::optional<std::int64_t> replyTo;
     std::int64_t serverTime = 0;
     std::optional<NewPoll> poll;
+    // The sender's uploads to this chat that no message carries yet (unsentUploadsAmong), in
+    // the order the message shows them.
+    std::vector<std::int64_t> attachmentIds;
 };
 
 struct StoredMessage {
@@ -399,6 +402,25 @@ struct ClassActivation {
     int unlistedParents = 0;
 };
 
+// --- Attachments (docs/protocol.md, "Attachments"). The bytes are in AttachmentFiles, by hash.
+
+struct NewAttachment {
+    std::int64_t schoolId = 0;
+    std::int64_t chatId = 0;
+    std::int64_t uploaderId = 0;
+    std::string sha256;    // lower-case hex of the content
+    std::int64_t sizeBytes = 0;
+    std::string mimeType;  // read from the content
+    std::string name;      // as the uploader named it
+    std::int64_t createdAt = 0;
+};
+
+struct StoredAttachment {
+    store::Attachment attachment;  // id, name, mimeType, sizeBytes: what sync shows
+    std::int64_t chatId = 0;
+    std::string sha256;
+};
+
 class ServerStore {
 public:
     virtual ~ServerStore() = default;
@@ -470,11 +492,11 @@ public:
     // deleted accounts never among them.
     virtual std::vector<std::int64_t> audience(std::int64_t schoolId, policy::Audience audience,
                                                const std::string& classId) = 0;
-    // The chat, its members (user, chat role) and their events, in one transaction.
-    virtual std::int64_t createChatWithMembers(const NewChat& chat,
-                                               const std::vector<std::pair<std::int64_t, std::string>>& members) = 0;
-    // The school's first chat of that kind, if any: for the kinds a school has one of.
-    virtual std::optional<store::Chat> chatOfKind(std::int64_t schoolId, const std::string& kind) = 0;
+    // The chat, its members (user, chat role) and their events, in one transaction; with
+    // `onePerSchool`, only when the school has no chat of its kind yet (nullopt otherwise),
+    // checked in that transaction so two creations racing each other cannot both succeed.
+    virtual std::optional<std::int64_t> createChatWithMembers(
+        const NewChat& chat, const std::vector<std::pair<std::int64_t, std::string>>& members, bool onePerSchool) = 0;
     // The direct chat the two people already share, if any: a second one would split their talk.
     virtual std::optional<store::Chat> directChatBetween(std::int64_t schoolId, std::int64_t oneId, std::int64_t otherId) = 0;
 
@@ -574,6 +596,18 @@ public:
     // they posted and did not delete in each of `weeks` (contiguous, oldest first).
     virtual std::vector<TeacherActivity> teacherActivity(std::int64_t schoolId,
                                                          const std::vector<activity::Week>& weeks) = 0;
+
+    // --- Attachments.
+    virtual std::int64_t createAttachment(const NewAttachment& attachment) = 0;
+    // The attachment of the school as `readerId` may fetch it: their own upload, or one a
+    // message that is not deleted carries. nullopt for anything else, another school's included;
+    // whether the reader may read its chat is the policy's to say.
+    virtual std::optional<StoredAttachment> attachmentFor(std::int64_t schoolId, std::int64_t attachmentId,
+                                                          std::int64_t readerId) = 0;
+    // How many of `attachmentIds` (distinct) are the uploader's own uploads to that chat of that
+    // school that no message carries yet: a message may carry them only when all are.
+    virtual std::size_t unsentUploadsAmong(std::int64_t schoolId, std::int64_t chatId, std::int64_t uploaderId,
+                                           const std::vector<std::int64_t>& attachmentIds) = 0;
 };
 
 }  // namespace parta::server

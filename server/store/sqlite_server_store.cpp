@@ -464,10 +464,18 @@ std::vector<std::int64_t> SqliteServerStore::audience(std::int64_t schoolId, pol
     return ids;
 }
 
-std::int64_t SqliteServerStore::createChatWithMembers(const NewChat& chat,
-                                                      const std::vector<std::pair<std::int64_t, std::string>>& members) {
+std::optional<std::int64_t> SqliteServerStore::createChatWithMembers(
+    const NewChat& chat, const std::vector<std::pair<std::int64_t, std::string>>& members, bool onePerSchool) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_, Durability::Full);
+    if (onePerSchool) {
+        Statement& existing = database_->statement("SELECT EXISTS (SELECT 1 FROM chats WHERE school_id = ? AND kind = ?)")
+                                  .bind(1, chat.schoolId)
+                                  .bind(2, chat.kind);
+        const bool exists = existing.step() && existing.integer(0) != 0;
+        existing.reset();
+        if (exists) return std::nullopt;
+    }
     const std::int64_t id = insertedId(
         database_->statement("INSERT INTO chats (school_id, kind, class_id, title, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
             .bind(1, chat.schoolId)
@@ -487,19 +495,6 @@ std::int64_t SqliteServerStore::createChatWithMembers(const NewChat& chat,
     }
     commitOrThrow(*database_, transaction);
     return id;
-}
-
-std::optional<store::Chat> SqliteServerStore::chatOfKind(std::int64_t schoolId, const std::string& kind) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Statement& query =
-        database_->statement("SELECT id FROM chats WHERE school_id = ? AND kind = ? ORDER BY id LIMIT 1").bind(1, schoolId).bind(2, kind);
-    std::optional<std::int64_t> id;
-    if (query.step()) id = query.integer(0);
-    query.reset();
-    std::optional<store::Chat> chat;
-    if (id) chat = chatLocked(*id);
-    throwIfFailed();
-    return chat;
 }
 
 std::optional<store::Chat> SqliteServerStore::directChatBetween(std::int64_t schoolId, std::int64_t oneId,
@@ -698,7 +693,10 @@ std::optional<store::Message> SqliteServerStore::messageLocked(std::int64_t mess
     std::optional<store::Message> message;
     if (query.step()) message = readMessage(query);
     query.reset();
-    if (message && !message->deleted) message->poll = pollLocked(messageId);
+    if (message && !message->deleted) {
+        message->poll = pollLocked(messageId);
+        message->attachments = attachmentsLocked(messageId);
+    }
     return message;
 }
 
@@ -826,6 +824,7 @@ StoredMessage SqliteServerStore::postMessage(const NewMessage& message) {
                 .run();
         }
     }
+    attachLocked(id, message.attachmentIds);
     appendEvent(message.schoolId, "message", message.chatId, std::nullopt, id);
     std::optional<store::Message> stored = messageLocked(id);
     commitOrThrow(*database_, transaction);
@@ -963,13 +962,14 @@ ChangeOutcome SqliteServerStore::deleteMessage(const NewDeletion& deletion) {
     recordChange(deletion.schoolId, deletion.deletedBy, deletion.clientId, "delete", deletion.chatId, deletion.messageId,
                  std::nullopt, std::nullopt, std::nullopt);
     if (!message->deleted) {
-        // Deletion is final: the text, the texts of its edits and its poll go with it; the
-        // row keeps the message's place, and message_deletions who removed it and when.
+        // Deletion is final: the text, the texts of its edits, its poll and its attachments
+        // go with it; the row keeps the message's place, and message_deletions who removed it
+        // and when. An attachment's file may be another's too (same content), so it stays.
         database_->statement("UPDATE messages SET deleted = 1, text = '' WHERE id = ?").bind(1, deletion.messageId).run();
         database_->statement("UPDATE change_requests SET text = '' WHERE kind = 'edit' AND message_id = ?")
             .bind(1, deletion.messageId)
             .run();
-        for (const char* table : {"poll_votes", "poll_options", "polls"}) {
+        for (const char* table : {"poll_votes", "poll_options", "polls", "attachments"}) {
             database_->statement("DELETE FROM " + std::string(table) + " WHERE message_id = ?").bind(1, deletion.messageId).run();
         }
         database_->statement("INSERT INTO message_deletions (school_id, message_id, deleted_by, deleted_at) VALUES (?, ?, ?, ?)")

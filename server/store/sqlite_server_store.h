@@ -41,9 +41,9 @@ public:
     std::vector<std::int64_t> deleteAccount(std::int64_t userId, std::int64_t nowMs) override;
     AuditPage auditLog(std::int64_t schoolId, std::int64_t beforeId, int limit) override;
     std::vector<std::int64_t> audience(std::int64_t schoolId, policy::Audience audience, const std::string& classId) override;
-    std::int64_t createChatWithMembers(const NewChat& chat,
-                                       const std::vector<std::pair<std::int64_t, std::string>>& members) override;
-    std::optional<store::Chat> chatOfKind(std::int64_t schoolId, const std::string& kind) override;
+    std::optional<std::int64_t> createChatWithMembers(const NewChat& chat,
+                                                      const std::vector<std::pair<std::int64_t, std::string>>& members,
+                                                      bool onePerSchool) override;
     std::optional<store::Chat> directChatBetween(std::int64_t schoolId, std::int64_t oneId, std::int64_t otherId) override;
     std::optional<policy::ChatMember> chatMember(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId) override;
     std::vector<LogEntry> setPinned(const Moderation& moderation, std::int64_t messageId, bool pinned) override;
@@ -114,6 +114,13 @@ public:
     RosterLink linkRosterEntry(const Administration& by, std::int64_t entryId, std::optional<std::int64_t> userId) override;
     bool removeRosterEntry(const Administration& by, std::int64_t entryId) override;
 
+    // In sqlite_server_store_attachments.cpp.
+    std::int64_t createAttachment(const NewAttachment& attachment) override;
+    std::optional<StoredAttachment> attachmentFor(std::int64_t schoolId, std::int64_t attachmentId,
+                                                  std::int64_t readerId) override;
+    std::size_t unsentUploadsAmong(std::int64_t schoolId, std::int64_t chatId, std::int64_t uploaderId,
+                                   const std::vector<std::int64_t>& attachmentIds) override;
+
 private:
     void throwIfFailed();
     std::int64_t insertUserLocked(const NewUser& user);
@@ -132,6 +139,8 @@ private:
     std::optional<std::string> membershipRoleLocked(std::int64_t chatId, std::int64_t userId);
     std::optional<std::int64_t> messageIdByClientIdLocked(std::int64_t senderId, const std::string& clientId);
     std::optional<store::Poll> pollLocked(std::int64_t messageId);
+    std::vector<store::Attachment> attachmentsLocked(std::int64_t messageId);
+    void attachLocked(std::int64_t messageId, const std::vector<std::int64_t>& attachmentIds);
     std::vector<std::int64_t> votesLocked(std::int64_t messageId, std::int64_t userId);
     std::int64_t readPositionLocked(std::int64_t chatId, std::int64_t userId);
     std::optional<ChangeOutcome> changeLocked(std::int64_t userId, const std::string& clientId);

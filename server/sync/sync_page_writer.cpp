@@ -40,6 +40,18 @@ void writeMessage(JsonText& json, const store::Message& message, bool withClient
     } else {
         json.null();
     }
+    if (!message.attachments.empty()) {
+        json.key("attachments").beginArray();
+        for (const store::Attachment& attachment : message.attachments) {
+            json.beginObject();
+            json.key("id").number(attachment.id);
+            json.key("name").string(attachment.name);
+            json.key("mimeType").string(attachment.mimeType);
+            json.key("sizeBytes").number(attachment.sizeBytes);
+            json.endObject();
+        }
+        json.endArray();
+    }
     if (message.poll) {
         json.key("poll").beginObject();
         json.key("question").string(message.poll->question);

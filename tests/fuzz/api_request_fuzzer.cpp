@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "attachments/attachment_files.h"
 #include "auth/password_hasher.h"
 #include "auth/session_token.h"
 #include "store/sqlite_server_store.h"
@@ -53,6 +55,9 @@ public:
 
 struct World {
     SqliteServerStore store{":memory:"};
+    // Uploads the fuzzer gets through land in the system's temporary folder, by hash, so the
+    // same input never adds a second file.
+    AttachmentFiles attachments{std::filesystem::temp_directory_path() / "parta-fuzz-attachments"};
     PasswordHasher passwords{PasswordCost::TestOnlyMinimal};
     SyncFeed sync{store, std::chrono::milliseconds(1)};
     Throttles throttles{ThrottleRates{}};
@@ -108,7 +113,7 @@ struct World {
         const std::int64_t strangerChat = store.createChat({other, "class_chat", "7Б", "7Б", kNow});
         store.addMember(strangerChat, strangerId, "member");
 
-        api = std::make_unique<Api>(ApiContext{store, sync, passwords, CookieSecurity{false}, throttles, false,
+        api = std::make_unique<Api>(ApiContext{store, attachments, sync, passwords, CookieSecurity{false}, throttles, false,
                                                std::chrono::hours(24), [] { return kNow; }});
     }
 };

@@ -258,7 +258,7 @@ TEST_F(MessageChangesTest, EveryRefusalIsThePolicysOrTheClientsCode) {
                 chatId = schoolChannel;
                 id = store()
                          .postMessage({schoolId, schoolChannel, person.id, generateUuidV4(), "Старое объявление",
-                                       std::nullopt, 1700000000000, std::nullopt})
+                                       std::nullopt, 1700000000000, std::nullopt, {}})
                          .message.id;
                 break;
         }

@@ -47,7 +47,7 @@ TEST(ServerStoreMigration, AStoreOfSchemaOneKeepsItsLogIdsAndNeverReusesOne) {
         EXPECT_EQ(ids, (std::vector<std::int64_t>{1, 2, 3}));
         ASSERT_EQ(read.entries.size(), 3u);
         EXPECT_EQ(read.entries[2].message.text, "Доброе утро");
-        store.postMessage({1, 1, 1, generateUuidV4(), "Новое сообщение", std::nullopt, 0, std::nullopt});
+        store.postMessage({1, 1, 1, generateUuidV4(), "Новое сообщение", std::nullopt, 0, std::nullopt, {}});
         EXPECT_EQ(store.lastEventId(1), 5);
     }
     std::error_code ignored;

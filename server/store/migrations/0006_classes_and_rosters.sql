@@ -39,8 +39,3 @@ CREATE UNIQUE INDEX roster_entries_by_user ON roster_entries (class_id, user_id)
 
 -- Administration acts on a class as often as on a person: the audit names it.
 ALTER TABLE audit_log ADD COLUMN class_id TEXT;
-
--- The chats a school has one of (core/policy/chat_kind.h, isOnePerSchool): the endpoint refuses
--- a second, and this index keeps two creations racing each other from both succeeding.
-CREATE UNIQUE INDEX chats_one_per_school ON chats (school_id, kind)
-    WHERE kind IN ('school_channel', 'staff_channel', 'teachers_room');

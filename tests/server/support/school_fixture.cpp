@@ -96,7 +96,9 @@ void SchoolFixture::SetUp() {
     store_->addMember(strangerClassChat, strangerTeacher.id, "owner");
     store_->addMember(strangerClassChat, stranger.id, "member");
 
-    server_ = startServer(testOptions(), port_);
+    server::ServerOptions options = testOptions();
+    options.attachmentsFolder = attachmentsFolder();
+    server_ = startServer(std::move(options), port_);
 }
 
 void SchoolFixture::TearDown() {

@@ -72,6 +72,8 @@ protected:
     server::SqliteServerStore& store() { return *store_; }
     // The store's file, for a test that reads what no endpoint shows yet (the audit columns).
     std::string databasePath() const { return (directory_ / "server.sqlite3").string(); }
+    // Where the fixture's server keeps attachment files.
+    std::filesystem::path attachmentsFolder() const { return directory_ / "attachments"; }
     std::uint16_t port() const { return port_; }
     server::ReferenceServer& server() { return *server_; }
     // Starts a second server on the same store with other options (e.g. behind TLS).
