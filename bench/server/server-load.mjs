@@ -49,13 +49,13 @@ function freePort() {
   });
 }
 
-function run(command, args) {
+function run(command, args, { echo = true } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";
     child.stdout.on("data", (chunk) => {
       output += chunk;
-      process.stdout.write(chunk);
+      if (echo) process.stdout.write(chunk);
     });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${code}`))));
@@ -77,6 +77,15 @@ async function load(contender, port, pid) {
   return JSON.parse(line.slice("summary ".length));
 }
 
+// Durability is part of the contest: each contender's own database must hold every message the
+// load client sent, so neither may win by keeping news in memory only. Sends still in flight
+// when the run ended may be missing; the count says how many.
+async function checkStored(summary, database, table) {
+  const stored = Number((await run("sqlite3", [database, `SELECT count(*) FROM ${table}`], { echo: false })).trim());
+  console.log(`${summary.contender}: ${stored} of the ${summary.issued} messages sent are in its database (${table})`);
+  summary.stored = stored;
+}
+
 async function runParta(directory) {
   const database = join(directory, "parta.sqlite3");
   await run(seedTool, [database, ...schoolFlags]);
@@ -95,7 +104,9 @@ async function runParta(directory) {
       });
       server.on("exit", () => reject(new Error(`parta-server stopped: ${printed}`)));
     });
-    return await load("parta", port, server.pid);
+    const summary = await load("parta", port, server.pid);
+    await checkStored(summary, database, "messages");
+    return summary;
   } finally {
     await stop(server);
   }
@@ -148,7 +159,9 @@ async function runEjabberd(directory) {
     }
     console.log(`ejabberd: ${school.clients} users registered and ${school.chats} rooms made over mod_http_api in ` +
       `${((Date.now() - registering) / 1000).toFixed(1)} s`);
-    return await load("ejabberd", c2sPort, server.pid);
+    const summary = await load("ejabberd", c2sPort, server.pid);
+    await checkStored(summary, join(spool, "ejabberd.db"), "archive");
+    return summary;
   } finally {
     await stop(server);
   }
@@ -174,7 +187,8 @@ console.log("\nsustained maximum: the highest step with ≥ 99% of its deliverie
 const figure = (summary, key) => summary.sustained ? summary.sustained[key] : NaN;
 for (const name of contenders) {
   const runs = results[name].map((summary) => summary.sustained
-    ? `${summary.sustained.deliveriesPerSecond.toFixed(0)} deliveries/s, p99 ${summary.sustained.p99Ms.toFixed(1)} ms (step ${summary.sustained.step})`
+    ? `${summary.sustained.deliveriesPerSecond.toFixed(0)} deliveries/s, p99 ${summary.sustained.p99Ms.toFixed(1)} ms (step ${summary.sustained.step}` +
+      `${summary.steps.every((step) => step.sustained) ? ", never fell behind: raise --max-steps" : ""})`
     : "no step kept up");
   console.log(`  ${name.padEnd(9)} ${runs.join("  |  ")}`);
 }

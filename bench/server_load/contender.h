@@ -40,6 +40,9 @@ public:
     virtual void send(int client, int slot, const std::string& text) = 0;
     // Whether news comes as long-poll answers, so events per answer is a figure of this run.
     virtual bool hasLongPolls() const = 0;
+    // Whether the server answers each send (our POST does; an XMPP groupchat message has no
+    // answer but its echo, which counts as a delivery).
+    virtual bool answersSends() const = 0;
 };
 
 struct ContenderSetup {

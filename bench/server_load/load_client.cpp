@@ -176,7 +176,8 @@ private:
     void print(const StepFigures& f) const {
         const double cpuMicros = double(f.serverAfter.cpuMicros - f.serverBefore.cpuMicros);
         std::cout << fixedWidth(f.index + 1, 4, 0) << fixedWidth(f.offeredPerSecond, 11, 0)
-                  << fixedWidth(double(f.sends) / f.seconds, 9, 0) << fixedWidth(double(f.sendsAnswered) / f.seconds, 12, 0)
+                  << fixedWidth(double(f.sends) / f.seconds, 9, 0)
+                  << (contender_.answersSends() ? fixedWidth(double(f.sendsAnswered) / f.seconds, 12, 0) : "           -")
                   << fixedWidth(double(f.deliveries) / f.seconds, 14, 0) << fixedWidth(100.0 * f.keptUp(), 9, 2) << "%"
                   << millis(f.p50Micros) << " " << millis(f.p99Micros) << fixedWidth(double(f.errors), 8, 0)
                   << fixedWidth(100.0 * cpuMicros / (f.seconds * 1e6), 12, 1)
@@ -211,7 +212,7 @@ private:
         } else {
             json << "null";
         }
-        json << ",\"lateDeliveries\":" << recorder_.lateDeliveries() << ",\"errorKinds\":{";
+        json << ",\"issued\":" << issued_ << ",\"lateDeliveries\":" << recorder_.lateDeliveries() << ",\"errorKinds\":{";
         bool first = true;
         for (const auto& [kind, count] : recorder_.errorKinds()) {
             json << (first ? "" : ",") << "\"" << kind << "\":" << count;

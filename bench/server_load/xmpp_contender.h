@@ -20,6 +20,7 @@ public:
     void connect(std::function<void()> ready) override;
     void send(int client, int slot, const std::string& text) override;
     bool hasLongPolls() const override { return false; }
+    bool answersSends() const override { return false; }
 
 private:
     enum class Stage { Features, Authenticating, SecondFeatures, Binding, Joining, Joined };
