@@ -15,7 +15,6 @@ namespace parta::bench {
 
 // Every message's text starts with its send time, "#<µs since the load client's origin>#", so a
 // receiver learns the latency by scanning for the marker instead of keeping a table of sends.
-inline constexpr std::string_view kSendTimeMarker = "#";
 
 // The send time after a marker that starts at `text[at]`, or -1 when the digits or the closing
 // '#' are not (yet) there.
