@@ -140,12 +140,14 @@ std::int64_t systemNowMs() {
 // is no leak of user data; nor are the demo's invite codes, which anyone can derive.
 void seedAndListDemoSchool(parta::server::ServerStore& store, const ServerOptions& options) {
     const parta::server::PasswordHasher passwords(options.passwordCost);
-    const parta::server::DemoSchoolSeeding seeding = parta::server::seedDemoSchool(store, passwords, systemNowMs());
+    parta::server::AttachmentFiles files(options.attachmentsFolder);
+    const parta::server::DemoSchoolSeeding seeding = parta::server::seedDemoSchool(store, files, passwords, systemNowMs());
     if (seeding.seeded) {
         std::cout << "parta-server: seeded the demo school " << parta::server::demo::kDemoSchoolName << " ("
                   << seeding.messages << " messages, " << seeding.polls << " of them polls with " << seeding.votes
                   << " votes, " << seeding.invites << " invite links, " << seeding.joinRequests
-                  << " join request waiting, " << seeding.rosterEntries << " roster entries)\n";
+                  << " join request waiting, " << seeding.rosterEntries << " roster entries, " << seeding.attachments
+                  << " attachment)\n";
     } else {
         std::cout << "parta-server: the database already holds a school; left untouched\n";
     }

@@ -102,8 +102,10 @@ int main(int argc, char** argv) {
             }
             for (int slot = 0; slot < school->chatsPerClient; ++slot) {
                 const ChatShape& shape = kClassChats[slot];
-                const std::int64_t chatId = store.createChatWithMembers(
-                    NewChat{schoolId, shape.kind, classId, std::string(shape.title) + " " + classId, kCreatedAt}, members);
+                // Class-bound chats: a class has as many as its teachers make, none is one per school.
+                const std::int64_t chatId = *store.createChatWithMembers(
+                    NewChat{schoolId, shape.kind, classId, std::string(shape.title) + " " + classId, kCreatedAt}, members,
+                    false);
                 requirePupilMayPost(store, schoolId, chatId, members.front().first);
             }
         }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/invite_answers.h"
+#include "attachments/attachment_types.h"
 #include "api/invite_defaults.h"
 #include "auth/sha256_hex.h"
 #include "client/policy_inputs.h"
@@ -56,6 +57,7 @@ struct PlannedMessage {
     const std::string* sender = nullptr;
     const std::string* text = nullptr;
     const demo::DemoPoll* poll = nullptr;
+    const demo::DemoAttachment* attachment = nullptr;
 };
 
 // A poll as stored, waiting for its votes.
@@ -67,8 +69,8 @@ struct PostedPoll {
 
 class DemoSeeder {
 public:
-    DemoSeeder(ServerStore& store, const PasswordHasher& passwords, std::int64_t nowMs)
-        : store_(store), passwords_(passwords), nowMs_(nowMs), random_(kDemoSeed) {}
+    DemoSeeder(ServerStore& store, AttachmentFiles& files, const PasswordHasher& passwords, std::int64_t nowMs)
+        : store_(store), files_(files), passwords_(passwords), nowMs_(nowMs), random_(kDemoSeed) {}
 
     DemoSchoolSeeding seed() {
         seeding_.seeded = true;
@@ -173,6 +175,14 @@ private:
                 planned.push_back({momentOfDay(i, polls.size()), chat, &polls[i].sender, &polls[i].text, &polls[i]});
             }
         }
+        // Three days before now, the last of them: a file for the weekend's trip.
+        const std::vector<demo::DemoAttachment>& attachments = demo::demoAttachments();
+        for (const demo::DemoAttachment& attachment : attachments) {
+            const std::size_t chat = chatIndex(chats, attachment.chatTitle);
+            PlannedMessage message{momentOfDay(kDemoDays - 3, kDemoDays), chat, &attachment.sender, &attachment.text};
+            message.attachment = &attachment;
+            planned.push_back(message);
+        }
         std::stable_sort(planned.begin(), planned.end(),
                          [](const PlannedMessage& a, const PlannedMessage& b) { return a.serverTime < b.serverTime; });
         return planned;
@@ -200,10 +210,37 @@ private:
                 *planned.sender + " posting in " + chat.title);
         std::optional<NewPoll> poll;
         if (planned.poll) poll = NewPoll{planned.poll->question, planned.poll->multipleChoice, planned.poll->options};
+        std::vector<std::int64_t> attachmentIds;
+        if (planned.attachment) attachmentIds.push_back(upload(*planned.attachment, chatId, senderId, planned.serverTime));
         const StoredMessage stored = store_.postMessage({seeding_.schoolId, chatId, senderId, nextClientId(), *planned.text,
-                                                         std::nullopt, planned.serverTime, std::move(poll), {}});
+                                                         std::nullopt, planned.serverTime, std::move(poll),
+                                                         std::move(attachmentIds)});
         ++seeding_.messages;
         if (planned.poll) polls_.push_back({planned.chat, stored.message, planned.poll});
+    }
+
+    static std::size_t chatIndex(const std::vector<DemoChat>& chats, const std::string& title) {
+        for (std::size_t i = 0; i < chats.size(); ++i) {
+            if (chats[i].title == title) return i;
+        }
+        throw std::logic_error("demo school: no chat " + title);
+    }
+
+    // As the upload endpoint takes a file: attach_file allowed, the type read from the bytes.
+    std::int64_t upload(const demo::DemoAttachment& attachment, std::int64_t chatId, std::int64_t senderId,
+                        std::int64_t at) {
+        const std::optional<ChatAccess> access = store_.chatAccess(seeding_.schoolId, chatId, senderId);
+        if (!access) throw std::logic_error("demo school: no chat " + attachment.chatTitle);
+        require(policy::decide(subjectOf(attachment.sender), policy::Action::AttachFile,
+                               policyTarget(access->chat, access->membershipRole)),
+                attachment.sender + " attaching a file in " + attachment.chatTitle);
+        const std::optional<std::string> mimeType = acceptedTypeOf(attachment.content);
+        if (!mimeType) throw std::logic_error("demo school: the type of " + attachment.fileName + " is not accepted");
+        const std::string sha256 = files_.keep(attachment.content);
+        ++seeding_.attachments;
+        return store_.createAttachment({seeding_.schoolId, chatId, senderId, sha256,
+                                        static_cast<std::int64_t>(attachment.content.size()), *mimeType,
+                                        attachment.fileName, at});
     }
 
     // Voting needs what reading the chat needs (docs/permissions.md), and a choice the poll allows.
@@ -327,6 +364,7 @@ private:
     std::int64_t startOfDemo() const { return nowMs_ - (kDemoDays + 1) * kDay; }
 
     ServerStore& store_;
+    AttachmentFiles& files_;
     const PasswordHasher& passwords_;
     std::int64_t nowMs_;
     std::mt19937 random_;
@@ -338,9 +376,10 @@ private:
 
 }  // namespace
 
-DemoSchoolSeeding seedDemoSchool(ServerStore& store, const PasswordHasher& passwords, std::int64_t nowMs) {
+DemoSchoolSeeding seedDemoSchool(ServerStore& store, AttachmentFiles& files, const PasswordHasher& passwords,
+                                 std::int64_t nowMs) {
     if (store.holdsAnySchool()) return {};
-    return DemoSeeder(store, passwords, nowMs).seed();
+    return DemoSeeder(store, files, passwords, nowMs).seed();
 }
 
 std::vector<DemoInviteLink> demoInviteLinks(ServerStore& store, std::int64_t nowMs) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "attachments/attachment_files.h"
 #include "auth/password_hasher.h"
 #include "store/server_store.h"
 
@@ -23,6 +24,7 @@ struct DemoSchoolSeeding {
     int invites = 0;
     int joinRequests = 0;
     int rosterEntries = 0;
+    int attachments = 0;
 };
 
 // One of the demo's invite links as the database holds it, with its code: the database keeps
@@ -37,7 +39,8 @@ struct DemoInviteLink {
 
 // Fills a database that holds no school with «СОШ № 15 (демо)» (demo/demo_school_content.h):
 // fictional people with fixed logins and passwords, every chat kind the policy knows, and a
-// few hundred messages over the two weeks before `nowMs`, a few of them polls with votes; then
+// few hundred messages over the two weeks before `nowMs`, a few of them polls with votes and one
+// with a file, kept in `files` as the upload endpoint keeps one; then
 // its invite links (demoInvites()), made at `nowMs` with the create endpoint's defaults, and a
 // parent's pending join request, filed through ServerStore::admit as the accept endpoint files
 // one; then the rosters of 5А and 5Б, half of them matched to the accounts that joined. The same rows every time: the order of the calls, the ids, the texts and the invite
@@ -47,7 +50,8 @@ struct DemoInviteLink {
 // policy::decide first, with the subject the store will answer for that person; one the
 // policy refuses throws std::logic_error naming the row and the reason, so the demo never
 // shows what the policy forbids. A database that holds any school is left untouched.
-DemoSchoolSeeding seedDemoSchool(ServerStore& store, const PasswordHasher& passwords, std::int64_t nowMs);
+DemoSchoolSeeding seedDemoSchool(ServerStore& store, AttachmentFiles& files, const PasswordHasher& passwords,
+                                 std::int64_t nowMs);
 
 // The demo's links that the store holds, in demoInvites()' order, with their state at `nowMs`:
 // none when it holds another school. The demo's codes are public (anyone can derive them), like

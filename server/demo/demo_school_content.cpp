@@ -541,6 +541,23 @@ const std::vector<DemoJoinRequest>& demoJoinRequests() {
     return requests;
 }
 
+const std::vector<DemoAttachment>& demoAttachments() {
+    static const std::vector<DemoAttachment> attachments = {
+        {"Родители 5А", "teacher-5a", "Памятка к экскурсии в краеведческий музей — во вложении. Прочитайте, пожалуйста, вместе с детьми.",
+         "Памятка к экскурсии.txt",
+         "Памятка к экскурсии 5А в краеведческий музей\n"
+         "\n"
+         "Сбор: в пятницу в 9:00 у главного входа школы.\n"
+         "Возвращение: к 13:30, к школе.\n"
+         "С собой: сменная обувь, бутылка воды, перекус, 150 рублей на входной билет.\n"
+         "Одежда: по погоде, удобная обувь — идём пешком около 20 минут.\n"
+         "\n"
+         "Если ребёнок не сможет поехать, напишите классному руководителю до четверга.\n"
+         "Марина Сергеевна Кузнецова, классный руководитель 5А\n"},
+    };
+    return attachments;
+}
+
 // Each class expects 8 students and 8 parents; the 4 of each who have joined are matched, and
 // the rest are the ones the class teacher still has to reach. Софья Морозова's father, whose
 // request waits, is on the list but not yet matched.

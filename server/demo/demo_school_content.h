@@ -104,6 +104,16 @@ struct DemoRosterEntry {
     std::string login;
 };
 
+// A message with a file: what a class teacher sends before a trip. The file goes through the
+// upload's own checks (its type read from its bytes) and is kept by its hash like any upload.
+struct DemoAttachment {
+    std::string chatTitle;
+    std::string sender;
+    std::string text;
+    std::string fileName;
+    std::string content;
+};
+
 // In the order they are created; staff first, then students, then parents (a parent's child
 // exists before the parent).
 const std::vector<DemoPerson>& demoPeople();
@@ -112,6 +122,8 @@ const std::vector<DemoChat>& demoChats();
 const std::vector<DemoInvite>& demoInvites();
 // Filed after the invites, in this order.
 const std::vector<DemoJoinRequest>& demoJoinRequests();
+// Posted among the other messages, a few days before now.
+const std::vector<DemoAttachment>& demoAttachments();
 // Kept by the admin after the join requests, in this order.
 const std::vector<DemoRosterEntry>& demoRosters();
 

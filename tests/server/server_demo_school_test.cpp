@@ -55,7 +55,8 @@ protected:
         directory_ = std::filesystem::temp_directory_path() / ("parta-demo-test-" + generateUuidV4());
         std::filesystem::create_directories(directory_);
         store_ = openStore("demo.sqlite3");
-        seeding_ = server::seedDemoSchool(*store_, passwords_, kNowMs);
+        files_ = std::make_unique<server::AttachmentFiles>(attachmentsFolder());
+        seeding_ = server::seedDemoSchool(*store_, *files_, passwords_, kNowMs);
     }
 
     void TearDown() override {
@@ -64,6 +65,8 @@ protected:
         std::error_code ignored;
         std::filesystem::remove_all(directory_, ignored);
     }
+
+    std::filesystem::path attachmentsFolder() const { return directory_ / "attachments"; }
 
     std::unique_ptr<server::SqliteServerStore> openStore(const std::string& name) {
         return std::make_unique<server::SqliteServerStore>((directory_ / name).string());
@@ -77,6 +80,7 @@ protected:
             options.port = 0;
             options.passwordCost = server::PasswordCost::TestOnlyMinimal;
             options.clock = [] { return kNowMs + kMinuteMs; };
+            options.attachmentsFolder = attachmentsFolder();
             server_ = std::make_unique<server::ReferenceServer>(options, *store_);
             port_ = server_->start();
         }
@@ -135,6 +139,7 @@ protected:
     const server::PasswordHasher passwords_{server::PasswordCost::TestOnlyMinimal};
     std::filesystem::path directory_;
     std::unique_ptr<server::SqliteServerStore> store_;
+    std::unique_ptr<server::AttachmentFiles> files_;
     server::DemoSchoolSeeding seeding_;
     std::unique_ptr<server::ReferenceServer> server_;
     std::uint16_t port_ = 0;
@@ -151,6 +156,7 @@ TEST_F(DemoSchoolTest, AnEmptyDatabaseGetsTheWholeSchool) {
     EXPECT_EQ(seeding_.invites, 5);
     EXPECT_EQ(seeding_.joinRequests, 1);
     EXPECT_EQ(seeding_.rosterEntries, 32);
+    EXPECT_EQ(seeding_.attachments, 1);
     // Every chat kind the policy knows is there.
     std::set<std::string> kinds;
     for (const server::demo::DemoChat& chat : server::demo::demoChats()) kinds.insert(chat.kind);
@@ -163,7 +169,7 @@ TEST_F(DemoSchoolTest, ASecondSeedingChangesNothing) {
     const std::int64_t lastEvent = store_->lastEventId(seeding_.schoolId);
     const std::vector<server::Invite> invites = store_->invites(seeding_.schoolId, "");
     const std::vector<server::JoinRequest> requests = store_->pendingJoinRequests(seeding_.schoolId);
-    const server::DemoSchoolSeeding again = server::seedDemoSchool(*store_, passwords_, kNowMs + kDayMs);
+    const server::DemoSchoolSeeding again = server::seedDemoSchool(*store_, *files_, passwords_, kNowMs + kDayMs);
     EXPECT_FALSE(again.seeded);
     EXPECT_TRUE(again.chatIds.empty());
     EXPECT_EQ(again.invites, 0);
@@ -185,7 +191,7 @@ TEST_F(DemoSchoolTest, ASecondSeedingChangesNothing) {
 
 TEST_F(DemoSchoolTest, TwoEmptyDatabasesGetTheSameMessages) {
     const std::unique_ptr<server::SqliteServerStore> other = openStore("other.sqlite3");
-    const server::DemoSchoolSeeding second = server::seedDemoSchool(*other, passwords_, kNowMs);
+    const server::DemoSchoolSeeding second = server::seedDemoSchool(*other, *files_, passwords_, kNowMs);
     ASSERT_TRUE(second.seeded);
     EXPECT_EQ(second.userIds, seeding_.userIds);
     EXPECT_EQ(second.chatIds, seeding_.chatIds);
@@ -254,7 +260,7 @@ TEST_F(DemoSchoolTest, EveryDemoAccountSignsInWithItsDocumentedPassword) {
 
 TEST_F(DemoSchoolTest, TwoEmptyDatabasesGetTheSameInviteCodes) {
     const std::unique_ptr<server::SqliteServerStore> other = openStore("other.sqlite3");
-    server::seedDemoSchool(*other, passwords_, kNowMs + kDayMs);
+    server::seedDemoSchool(*other, *files_, passwords_, kNowMs + kDayMs);
     const std::vector<server::DemoInviteLink> first = server::demoInviteLinks(*store_, kNowMs);
     const std::vector<server::DemoInviteLink> second = server::demoInviteLinks(*other, kNowMs + kDayMs);
     ASSERT_EQ(first.size(), server::demo::demoInvites().size());
@@ -338,6 +344,26 @@ TEST_F(DemoSchoolTest, EachClassHasARosterOfEightStudentsAndEightParentsHalfOfTh
     const HttpAnswer exported = admin.get("/api/v1/roster/export");
     EXPECT_NE(exported.body.find("\"Морозов Игорь Дмитриевич\";\"\";\"нет\""), std::string::npos)
         << "the waiting father is listed, not yet matched";
+}
+
+TEST_F(DemoSchoolTest, AParentOfTheClassDownloadsTheTripMemoAndAStudentCannot) {
+    HttpClient parent = signedIn("parent-5a-1");
+    std::optional<std::int64_t> attachmentId;
+    for (const nlohmann::json& event : firstSync(parent)) {
+        if (event["type"] != "message" || !event["message"].contains("attachments")) continue;
+        for (const nlohmann::json& attachment : event["message"]["attachments"]) {
+            EXPECT_EQ(attachment["mimeType"], "text/plain");
+            attachmentId = attachment["id"].get<std::int64_t>();
+        }
+    }
+    ASSERT_TRUE(attachmentId) << "the parents' chat of 5А shows the memo";
+    const std::string path = "/api/v1/attachments/" + std::to_string(*attachmentId);
+    const HttpAnswer download = parent.get(path);
+    ASSERT_EQ(download.status, 200) << download.body;
+    EXPECT_EQ(download.body, server::demo::demoAttachments().front().content);
+    EXPECT_NE(download.header("content-disposition").find("attachment"), std::string::npos);
+    HttpClient student = signedIn("student-5a-1");
+    EXPECT_EQ(student.get(path).status, 403) << "students do not read the parents' chat";
 }
 
 TEST_F(DemoSchoolTest, TheClassTeacherApprovesTheWaitingParentIntoTheParentsChat) {
