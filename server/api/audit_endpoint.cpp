@@ -48,6 +48,7 @@ Response auditLog(ApiContext& context, const Account& account, const Request& re
         }
         writeOptionalId(json, "chatId", entry.chatId);
         writeOptionalId(json, "messageId", entry.messageId);
+        writeOptionalId(json, "inviteId", entry.inviteId);
         json.key("classId");
         if (entry.classId.empty()) {
             json.null();

@@ -255,7 +255,7 @@ Response revokeInvite(ApiContext& context, const Account& account, std::int64_t 
     const policy::Decision decision = revokeDecision(account, *invite);
     if (!decision.allowed) return policyRefusal(decision);
     const std::int64_t now = context.nowMs();
-    context.store.revokeInvites(account.schoolId, {inviteId}, false, now);
+    context.store.revokeInvites({account.schoolId, account.userId, now}, {inviteId}, false);
     JsonText json;
     json.beginObject().key("invite");
     const std::optional<Invite> revoked = context.store.invite(account.schoolId, inviteId);
@@ -276,7 +276,7 @@ Response revokeUnusedInvites(ApiContext& context, const Account& account, const 
             unused.push_back(invite.id);
         }
     }
-    const int revoked = context.store.revokeInvites(account.schoolId, unused, true, now);
+    const int revoked = context.store.revokeInvites({account.schoolId, account.userId, now}, unused, true);
     JsonText json;
     json.beginObject().key("revoked").number(revoked).endObject();
     return jsonResponse(200, json);

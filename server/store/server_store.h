@@ -66,6 +66,7 @@ struct AuditEntry {
     std::optional<std::int64_t> chatId;
     std::optional<std::int64_t> messageId;
     std::string classId;  // the class acted on; empty for none
+    std::optional<std::int64_t> inviteId;  // the link revoked
 };
 
 struct AuditPage {
@@ -551,9 +552,8 @@ public:
     // `membership` log events) or a pending join request.
     virtual AdmissionOutcome admit(const Admission& admission) = 0;
     // Revokes those of `inviteIds` of the school still active and, when `onlyUnused`, never
-    // used; answers how many it revoked.
-    virtual int revokeInvites(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds, bool onlyUnused,
-                              std::int64_t nowMs) = 0;
+    // used, each audited as `by`'s revoke_invite; answers how many it revoked.
+    virtual int revokeInvites(const Administration& by, const std::vector<std::int64_t>& inviteIds, bool onlyUnused) = 0;
     virtual std::vector<JoinRequest> pendingJoinRequests(std::int64_t schoolId) = 0;
     virtual std::optional<JoinRequest> joinRequest(std::int64_t schoolId, std::int64_t requestId) = 0;
     // Approves (granting what the link grants, and linking the child) or declines, in one

@@ -242,10 +242,11 @@ bool SqliteServerStore::holdsAnySchool() {
 
 void SqliteServerStore::appendAudit(std::int64_t schoolId, std::int64_t at, std::int64_t actorId, const char* action,
                                     std::optional<std::int64_t> userId, std::optional<std::int64_t> chatId,
-                                    std::optional<std::int64_t> messageId, const std::string& classId) {
+                                    std::optional<std::int64_t> messageId, const std::string& classId,
+                                    std::optional<std::int64_t> inviteId) {
     database_->statement(
-                 "INSERT INTO audit_log (school_id, at, actor_id, action, user_id, chat_id, message_id, class_id) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                 "INSERT INTO audit_log (school_id, at, actor_id, action, user_id, chat_id, message_id, class_id, invite_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, schoolId)
         .bind(2, at)
         .bind(3, actorId)
@@ -254,6 +255,7 @@ void SqliteServerStore::appendAudit(std::int64_t schoolId, std::int64_t at, std:
         .bind(6, chatId)
         .bind(7, messageId)
         .bind(8, classId.empty() ? std::optional<std::string>() : classId)
+        .bind(9, inviteId)
         .run();
 }
 
@@ -406,7 +408,7 @@ AuditPage SqliteServerStore::auditLog(std::int64_t schoolId, std::int64_t before
     std::lock_guard<std::mutex> lock(mutex_);
     Statement& query = database_->statement(
                                      "SELECT a.id, a.at, a.actor_id, actor.name, a.action, a.user_id, coalesce(subject.name, ''), "
-                                     "a.chat_id, a.message_id, coalesce(a.class_id, '') FROM audit_log a JOIN users actor ON actor.id = a.actor_id "
+                                     "a.chat_id, a.message_id, coalesce(a.class_id, ''), a.invite_id FROM audit_log a JOIN users actor ON actor.id = a.actor_id "
                                      "LEFT JOIN users subject ON subject.id = a.user_id "
                                      "WHERE a.school_id = ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?")
                            .bind(1, schoolId)
@@ -417,7 +419,7 @@ AuditPage SqliteServerStore::auditLog(std::int64_t schoolId, std::int64_t before
     while (query.step()) {
         page.entries.push_back({query.integer(0), query.integer(1), query.integer(2), query.text(3), query.text(4),
                                 query.optionalInteger(5), query.text(6), query.optionalInteger(7), query.optionalInteger(8),
-                                query.text(9)});
+                                query.text(9), query.optionalInteger(10)});
     }
     query.reset();
     throwIfFailed();

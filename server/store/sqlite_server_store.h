@@ -86,8 +86,7 @@ public:
     std::string schoolName(std::int64_t schoolId) override;
     std::optional<std::string> studentClass(std::int64_t schoolId, std::int64_t userId) override;
     AdmissionOutcome admit(const Admission& admission) override;
-    int revokeInvites(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds, bool onlyUnused,
-                      std::int64_t nowMs) override;
+    int revokeInvites(const Administration& by, const std::vector<std::int64_t>& inviteIds, bool onlyUnused) override;
     std::vector<JoinRequest> pendingJoinRequests(std::int64_t schoolId) override;
     std::optional<JoinRequest> joinRequest(std::int64_t schoolId, std::int64_t requestId) override;
     JoinDecisionOutcome decideJoinRequest(const JoinDecision& decision) override;
@@ -149,9 +148,9 @@ private:
                       std::optional<std::int64_t> editedAt, std::optional<std::string> optionIds);
     void appendAudit(std::int64_t schoolId, std::int64_t at, std::int64_t actorId, const char* action,
                      std::optional<std::int64_t> userId, std::optional<std::int64_t> chatId,
-                     std::optional<std::int64_t> messageId, const std::string& classId = {});
-    int revokeInvitesLocked(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds, bool onlyUnused,
-                            std::int64_t nowMs);
+                     std::optional<std::int64_t> messageId, const std::string& classId = {},
+                     std::optional<std::int64_t> inviteId = std::nullopt);
+    int revokeInvitesLocked(const Administration& by, const std::vector<std::int64_t>& inviteIds, bool onlyUnused);
     // Joins the chat as a plain member, or leaves it, with the membership's log event; false
     // when there was nothing to do.
     bool joinLocked(std::int64_t schoolId, std::int64_t chatId, std::int64_t userId);

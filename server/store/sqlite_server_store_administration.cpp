@@ -134,7 +134,7 @@ AssignmentOutcome SqliteServerStore::setAssignment(const Administration& by, con
     if (outcome.changed) {
         appendAudit(by.schoolId, by.nowMs, by.actorId, assignmentAuditAction(change.assignment, change.assigned),
                     change.userId, std::nullopt, std::nullopt, change.classId);
-        outcome.revokedInvites = revokeInvitesLocked(by.schoolId, change.revokeInviteIds, true, by.nowMs);
+        outcome.revokedInvites = revokeInvitesLocked(by, change.revokeInviteIds, true);
     }
     commitOrThrow(*database_, transaction);
     return outcome;

@@ -266,28 +266,30 @@ AdmissionOutcome SqliteServerStore::admit(const Admission& admission) {
     return outcome;
 }
 
-int SqliteServerStore::revokeInvites(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds, bool onlyUnused,
-                                     std::int64_t nowMs) {
+int SqliteServerStore::revokeInvites(const Administration& by, const std::vector<std::int64_t>& inviteIds, bool onlyUnused) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_, Durability::Full);
-    const int revoked = revokeInvitesLocked(schoolId, inviteIds, onlyUnused, nowMs);
+    const int revoked = revokeInvitesLocked(by, inviteIds, onlyUnused);
     commitOrThrow(*database_, transaction);
     return revoked;
 }
 
-int SqliteServerStore::revokeInvitesLocked(std::int64_t schoolId, const std::vector<std::int64_t>& inviteIds,
-                                           bool onlyUnused, std::int64_t nowMs) {
+int SqliteServerStore::revokeInvitesLocked(const Administration& by, const std::vector<std::int64_t>& inviteIds,
+                                           bool onlyUnused) {
     int revoked = 0;
     for (const std::int64_t inviteId : inviteIds) {
-        database_->statement(
+        Statement& revoke = database_->statement(
             "UPDATE invites SET revoked_at = ?1 WHERE id = ?2 AND school_id = ?3 AND revoked_at IS NULL "
-            "AND expires_at > ?1 AND uses < usage_limit AND (?4 = 0 OR uses = 0)")
-            .bind(1, nowMs)
-            .bind(2, inviteId)
-            .bind(3, schoolId)
-            .bind(4, std::int64_t{onlyUnused ? 1 : 0})
-            .run();
-        revoked += static_cast<int>(database_->changes());
+            "AND expires_at > ?1 AND uses < usage_limit AND (?4 = 0 OR uses = 0) RETURNING coalesce(class_id, '')");
+        revoke.bind(1, by.nowMs).bind(2, inviteId).bind(3, by.schoolId).bind(4, std::int64_t{onlyUnused ? 1 : 0});
+        const bool changed = revoke.step();
+        const std::string classId = changed ? revoke.text(0) : std::string();
+        while (revoke.step()) {
+        }
+        if (!changed) continue;
+        ++revoked;
+        appendAudit(by.schoolId, by.nowMs, by.actorId, "revoke_invite", std::nullopt, std::nullopt, std::nullopt, classId,
+                    inviteId);
     }
     return revoked;
 }

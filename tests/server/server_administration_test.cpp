@@ -275,7 +275,33 @@ TEST_F(AdministrationTest, DetachingAClassTeacherRevokesTheUnusedLinksTheyCouldN
     EXPECT_EQ(states[parentsLink], "revoked");
     EXPECT_EQ(states[subjectLink], "active") << "still teaching 5Б, the teacher may still invite to the subject chat";
     EXPECT_EQ(states[otherLink.json()["invite"]["id"].get<std::int64_t>()], "active");
-    EXPECT_EQ(auditEntries()[0]["action"], "detach_class_teacher");
+    // The detachment and its two revocations, in the one transaction that made them.
+    const nlohmann::json entries = auditEntries();
+    ASSERT_GE(entries.size(), 3u);
+    EXPECT_EQ(entries[0]["action"], "revoke_invite");
+    EXPECT_EQ(entries[1]["action"], "revoke_invite");
+    EXPECT_EQ(entries[0]["actor"]["id"], admin.id);
+    EXPECT_EQ(entries[0]["classId"], "5Б");
+    EXPECT_EQ(std::set<std::int64_t>({entries[0]["inviteId"], entries[1]["inviteId"]}),
+              std::set<std::int64_t>({classLink, parentsLink}));
+    EXPECT_EQ(entries[2]["action"], "detach_class_teacher");
+}
+
+TEST_F(AdministrationTest, RevokingALinkIsAuditedWithItsClassAndARepeatIsNot) {
+    HttpClient teacher = signedIn(classTeacher);
+    const HttpAnswer created = teacher.post(
+        "/api/v1/invites", body({{"destination", {{"classId", "5А"}}}, {"role", "student"}, {"label", "5А"}}));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::int64_t inviteId = created.json()["invite"]["id"];
+    const std::string path = "/api/v1/invites/" + std::to_string(inviteId) + "/revoke";
+    ASSERT_EQ(teacher.post(path, "").status, 200);
+    ASSERT_EQ(teacher.post(path, "").status, 200);
+    const nlohmann::json entries = auditEntries();
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0]["action"], "revoke_invite");
+    EXPECT_EQ(entries[0]["actor"]["id"], classTeacher.id);
+    EXPECT_EQ(entries[0]["inviteId"], inviteId);
+    EXPECT_EQ(entries[0]["classId"], "5А");
 }
 
 TEST_F(AdministrationTest, TheDirectorAndAnAdminAppointAdminsAndTheLastAdminStays) {

@@ -37,5 +37,7 @@ CREATE INDEX roster_entries_by_class ON roster_entries (school_id, class_id, kin
 -- One account answers for one entry of a class's roster.
 CREATE UNIQUE INDEX roster_entries_by_user ON roster_entries (class_id, user_id) WHERE user_id IS NOT NULL;
 
--- Administration acts on a class as often as on a person: the audit names it.
+-- Administration acts on a class as often as on a person, and on invite links: the audit names
+-- them.
 ALTER TABLE audit_log ADD COLUMN class_id TEXT;
+ALTER TABLE audit_log ADD COLUMN invite_id INTEGER;
