@@ -94,6 +94,8 @@ bool Database::transactionLost() const {
 
 std::int64_t Database::changes() const { return handle_ ? sqlite3_changes64(handle_) : 0; }
 
+std::int64_t Database::totalChanges() const { return handle_ ? sqlite3_total_changes64(handle_) : 0; }
+
 void Database::setDurability(Durability durability) {
     if (durability == durability_) return;
     durability_ = durability;

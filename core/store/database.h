@@ -49,6 +49,9 @@ public:
     int userVersion();
     bool setUserVersion(int version);
     std::int64_t changes() const;
+    // Rows changed through this connection since it opened, rolled-back changes included: it
+    // only grows, so an unchanged count means nothing was written in between.
+    std::int64_t totalChanges() const;
 
     // Applies to the commits that follow.
     void setDurability(Durability durability);

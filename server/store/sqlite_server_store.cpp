@@ -298,6 +298,9 @@ void SqliteServerStore::createSession(const std::string& tokenHash, std::int64_t
 
 std::optional<Account> SqliteServerStore::sessionAccount(const std::string& tokenHash, std::int64_t nowMs) {
     std::lock_guard<std::mutex> lock(mutex_);
+    // One read transaction for the session and the profile's five queries: one snapshot, and
+    // one round of file locks instead of five, on the path of every request.
+    Transaction transaction(*database_);
     Statement& query = database_->statement(
         "SELECT u.id, u.school_id, u.profile_version FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.token_hash = ? AND s.expires_at > ?")
@@ -320,6 +323,7 @@ void SqliteServerStore::endSession(const std::string& tokenHash) {
 
 std::optional<Account> SqliteServerStore::account(std::int64_t userId) {
     std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_);
     Statement& query = database_->statement("SELECT school_id, profile_version FROM users WHERE id = ?").bind(1, userId);
     std::optional<Account> account;
     if (query.step()) account = Account{userId, query.integer(0), {}, query.integer(1)};
@@ -699,6 +703,21 @@ std::optional<store::Message> SqliteServerStore::messageLocked(std::int64_t mess
         message->poll = pollLocked(messageId);
         message->attachments = attachmentsLocked(messageId);
     }
+    return message;
+}
+
+std::optional<store::Message> SqliteServerStore::sharedMessageLocked(std::int64_t messageId) {
+    // A publish wakes a hundred readers or so; a few hundred renderings cover any page of them.
+    constexpr std::size_t kMaxSharedRenderings = 512;
+    const std::int64_t changes = database_->totalChanges();
+    if (changes != renderedAtChanges_ || renderedMessages_.size() >= kMaxSharedRenderings) {
+        renderedMessages_.clear();
+        renderedAtChanges_ = changes;
+    }
+    const auto found = renderedMessages_.find(messageId);
+    if (found != renderedMessages_.end()) return found->second;
+    std::optional<store::Message> message = messageLocked(messageId);
+    renderedMessages_.emplace(messageId, message);
     return message;
 }
 
@@ -1137,7 +1156,7 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t readerId,
             entry.member = userLocked(*row.userId);
         } else if (row.type == "message") {
             entry.type = LogEntry::Type::Message;
-            std::optional<store::Message> message = messageLocked(*row.messageId);
+            std::optional<store::Message> message = sharedMessageLocked(*row.messageId);
             if (!message) continue;
             entry.message = std::move(*message);
         } else if (row.type == "message_deleted") {
@@ -1149,7 +1168,7 @@ LogRead SqliteServerStore::readLog(std::int64_t schoolId, std::int64_t readerId,
         } else {
             // An edit or a vote renders the message's state now; once it is deleted, nothing
             // but the deletion's own row, later in the log, speaks of it.
-            const std::optional<store::Message> message = messageLocked(*row.messageId);
+            const std::optional<store::Message> message = sharedMessageLocked(*row.messageId);
             if (!message || message->deleted) continue;
             entry = row.type == "message_edited"
                         ? editedEntry(message->id, message->chatId, message->text, message->editedAt.value_or(0))

@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "store/server_store.h"
 
@@ -135,6 +136,11 @@ private:
     store::User userLocked(std::int64_t userId);
     store::Chat chatLocked(std::int64_t chatId);
     std::optional<store::Message> messageLocked(std::int64_t messageId);
+    // messageLocked for readLog, shared between readers: one message event wakes every member
+    // of its chat, and each renders the same message. A rendering is reused while nothing has
+    // been written since it was made (totalChanges), so it is always the committed state; only
+    // read-only transactions make them, so a rolled-back write never leaves one behind.
+    std::optional<store::Message> sharedMessageLocked(std::int64_t messageId);
     std::optional<std::string> membershipRoleLocked(std::int64_t chatId, std::int64_t userId);
     std::optional<std::int64_t> messageIdByClientIdLocked(std::int64_t senderId, const std::string& clientId);
     std::optional<store::Poll> pollLocked(std::int64_t messageId);
@@ -163,6 +169,8 @@ private:
 
     std::mutex mutex_;
     std::unique_ptr<store::Database> database_;
+    std::int64_t renderedAtChanges_ = -1;
+    std::unordered_map<std::int64_t, std::optional<store::Message>> renderedMessages_;
 };
 
 }  // namespace parta::server

@@ -186,7 +186,11 @@ SyncFeed::SyncFeed(ServerStore& store, std::chrono::milliseconds longPoll) : sto
 void SyncFeed::answer(const Account& account, const SyncQuery& query, const std::shared_ptr<Exchange>& exchange) {
     std::optional<SyncCursor> cursor;
     if (query.since) cursor = decodeCursor(*query.since);
-    const bool known = cursor && cursor->schoolId == account.schoolId && cursor->eventId <= store_.lastEventId(account.schoolId);
+    // The generation is taken before the log's end is read: an event committed after that read
+    // changes it, and the waiter below reads again instead of sleeping through the event.
+    const std::uint64_t generation = hub_.generation(account.userId);
+    const std::int64_t lastEventId = store_.lastEventId(account.schoolId);
+    const bool known = cursor && cursor->schoolId == account.schoolId && cursor->eventId <= lastEventId;
     std::int64_t lastExamined = 0;
     if (!known) {
         // A first sync, or a cursor to start over from: the snapshot, which never waits.
@@ -195,14 +199,19 @@ void SyncFeed::answer(const Account& account, const SyncQuery& query, const std:
             *readPage(store_, account, std::nullopt, std::nullopt, 0, query.limit, reset, true, lastExamined)));
         return;
     }
-    // The generation is taken before the log is read: an event committed between the read and
-    // the subscription below changes it, and the waiter reads again instead of missing it.
-    const std::uint64_t generation = hub_.generation(account.userId);
-    if (std::optional<std::string> page =
-            readPage(store_, account, cursor->profileVersion, cursor->readableChats, cursor->eventId, query.limit, false,
-                     false, lastExamined)) {
-        exchange->reply(pageResponse(std::move(*page)));
-        return;
+    // A client back from its last answer is mostly at the end of the log with its profile as it
+    // was: nothing can be owed to it, so it waits without a page being read. Anything else owed
+    // (an event, a changed profile, a chat gained) moves the log's end or the profile version.
+    const bool nothingOwed = cursor->eventId == lastEventId && cursor->profileVersion &&
+                             *cursor->profileVersion == store_.profileVersion(account.userId);
+    lastExamined = cursor->eventId;
+    if (!nothingOwed) {
+        if (std::optional<std::string> page =
+                readPage(store_, account, cursor->profileVersion, cursor->readableChats, cursor->eventId, query.limit,
+                         false, false, lastExamined)) {
+            exchange->reply(pageResponse(std::move(*page)));
+            return;
+        }
     }
     auto waiter = std::make_shared<Waiter>(*this, account, *cursor, query.limit, lastExamined, exchange);
     exchange->setDeadline(longPoll_, [waiter] { waiter->expire(); });
