@@ -20,15 +20,6 @@ namespace {
 
 constexpr std::size_t kMaxClassIdChars = 64;
 
-Response jsonAnswer(int status, const JsonText& json) {
-    Response response;
-    response.status = status;
-    response.body = std::string(json.text());
-    // Who is who in the school: nothing a shared cache should keep.
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-}
-
 Response classExists() {
     return errorResponse(409, "CLASS_EXISTS", {"Такой класс в школе уже есть.", "The school already has this class."});
 }
@@ -47,15 +38,15 @@ std::optional<Response> administrationRefusal(ApiContext& context, const Account
     return std::nullopt;
 }
 
-Response personAnswer(ApiContext& context, std::int64_t userId, int revokedInvites = -1) {
+Response personAnswer(ApiContext& context, std::int64_t userId, std::optional<int> revokedInvites = std::nullopt) {
     const std::optional<Account> person = context.store.account(userId);
     if (!person) return storageFailedResponse();
     JsonText json;
     json.beginObject().key("person");
     writeSchoolPerson(json, {context.store.user(userId), person->subject});
-    if (revokedInvites >= 0) json.key("revokedInvites").number(revokedInvites);
+    if (revokedInvites) json.key("revokedInvites").number(*revokedInvites);
     json.endObject();
-    return jsonAnswer(200, json);
+    return noStoreJson(200, json);
 }
 
 // The person's profile changed: their own devices learn it from `me` at once.
@@ -105,7 +96,7 @@ Response listClasses(ApiContext& context, const Account& account) {
     json.beginObject().key("classes").beginArray();
     for (const SchoolClass& schoolClass : context.store.classes(account.schoolId)) writeSchoolClass(json, schoolClass);
     json.endArray().endObject();
-    return jsonAnswer(200, json);
+    return noStoreJson(200, json);
 }
 
 Response createClass(ApiContext& context, const Account& account, const Request& request) {
@@ -119,7 +110,7 @@ Response createClass(ApiContext& context, const Account& account, const Request&
     json.beginObject().key("class");
     writeSchoolClass(json, SchoolClass{classId, {}, {}, 0});
     json.endObject();
-    return jsonAnswer(201, json);
+    return noStoreJson(201, json);
 }
 
 Response listPeople(ApiContext& context, const Account& account) {
@@ -129,7 +120,7 @@ Response listPeople(ApiContext& context, const Account& account) {
     json.beginObject().key("people").beginArray();
     for (const SchoolPerson& person : context.store.people(account.schoolId)) writeSchoolPerson(json, person);
     json.endArray().endObject();
-    return jsonAnswer(200, json);
+    return noStoreJson(200, json);
 }
 
 Response verifyTeacher(ApiContext& context, const Account& account, std::int64_t userId) {

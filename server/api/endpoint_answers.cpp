@@ -17,6 +17,14 @@ Response changeAnswer(const Account& account, const ChangeOutcome& outcome) {
     return response;
 }
 
+Response noStoreJson(int status, const JsonText& json) {
+    Response response;
+    response.status = status;
+    response.body = std::string(json.text());
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
 Response badRequest(std::string_view detail) {
     return errorResponse(400, "BAD_REQUEST", {"Запрос составлен неверно.", "The request is malformed."}, detail);
 }

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "auth/session_cookie.h"
+#include "client/json_text.h"
 #include "http/http_message.h"
 #include "policy/decision.h"
 #include "store/server_store.h"
@@ -15,6 +16,10 @@ namespace parta::server {
 
 // 200 {"events": [...]}: what a change caused, as the reader's sync would show it.
 Response changeAnswer(const Account& account, const ChangeOutcome& outcome);
+
+// `json` with `Cache-Control: no-store`: who is who in the school, or a link's code, is
+// nothing a cache should keep.
+Response noStoreJson(int status, const JsonText& json);
 
 // 429 RATE_LIMITED with Retry-After: too many attempts (sign-in, joining, deleting an account).
 Response rateLimited();

@@ -20,15 +20,6 @@ constexpr std::size_t kMaxLoginChars = 64;
 constexpr std::size_t kMaxNameChars = 256;
 constexpr std::size_t kMaxPasswordChars = 256;
 
-Response jsonResponse(int status, const JsonText& json) {
-    Response response;
-    response.status = status;
-    response.body = std::string(json.text());
-    // A link's code, or who may join what: nothing a cache should keep.
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-}
-
 Response unknownInvite() {
     return errorResponse(404, "UNKNOWN_INVITE", {"Такой ссылки-приглашения в школе нет.", "There is no such invite link in the school."});
 }
@@ -135,7 +126,7 @@ Response createInvite(ApiContext& context, const Account& account, const Request
     json.key("code").string(code).key("display").string(invite::formatInviteCode(code));
     json.key("link").string("https://" + (host.empty() ? std::string("localhost") : host) + "/join/" + code);
     json.endObject();
-    return jsonResponse(201, json);
+    return noStoreJson(201, json);
 }
 
 Response listInvites(ApiContext& context, const Account& account, const Request& request) {
@@ -149,7 +140,7 @@ Response listInvites(ApiContext& context, const Account& account, const Request&
         if (revokeDecision(account, invite).allowed) writeInvite(json, invite, school, now);
     }
     json.endArray().endObject();
-    return jsonResponse(200, json);
+    return noStoreJson(200, json);
 }
 
 Response previewInvite(ApiContext& context, const Request& request) {
@@ -170,7 +161,7 @@ Response previewInvite(ApiContext& context, const Request& request) {
     json.key("requiresApproval").boolean(invite.requiresApproval);
     json.key("expiresAt").number(invite.expiresAt);
     json.endObject().endObject();
-    return jsonResponse(200, json);
+    return noStoreJson(200, json);
 }
 
 Response acceptInvite(ApiContext& context, const Authentication& authentication, const Request& request) {
@@ -244,7 +235,7 @@ Response acceptInvite(ApiContext& context, const Authentication& authentication,
         json.key("joinRequest").beginObject().key("id").number(outcome.requestId).key("state").string("pending").endObject();
     }
     json.endObject();
-    Response response = jsonResponse(outcome.result == Result::Joined ? 200 : 202, json);
+    Response response = noStoreJson(outcome.result == Result::Joined ? 200 : 202, json);
     if (!account) response.headers.emplace_back("Set-Cookie", startSession(context, outcome.userId));
     return response;
 }
@@ -262,7 +253,7 @@ Response revokeInvite(ApiContext& context, const Account& account, std::int64_t 
     if (!revoked) return unknownInvite();
     writeInvite(json, *revoked, context.store.schoolName(account.schoolId), now);
     json.endObject();
-    return jsonResponse(200, json);
+    return noStoreJson(200, json);
 }
 
 Response revokeUnusedInvites(ApiContext& context, const Account& account, const Request& request) {
@@ -279,7 +270,7 @@ Response revokeUnusedInvites(ApiContext& context, const Account& account, const 
     const int revoked = context.store.revokeInvites({account.schoolId, account.userId, now}, unused, true);
     JsonText json;
     json.beginObject().key("revoked").number(revoked).endObject();
-    return jsonResponse(200, json);
+    return noStoreJson(200, json);
 }
 
 }  // namespace parta::server

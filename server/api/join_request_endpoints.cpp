@@ -51,10 +51,7 @@ Response listJoinRequests(ApiContext& context, const Account& account) {
         json.endObject();
     }
     json.endArray().endObject();
-    Response response;
-    response.body = std::string(json.text());
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
+    return noStoreJson(200, json);
 }
 
 Response decideJoinRequest(ApiContext& context, const Account& account, std::int64_t requestId, bool approve,

@@ -15,14 +15,6 @@ namespace {
 constexpr std::size_t kMaxClassIdChars = 64;
 constexpr std::size_t kMaxNameChars = 256;
 
-Response jsonAnswer(int status, const JsonText& json) {
-    Response response;
-    response.status = status;
-    response.body = std::string(json.text());
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-}
-
 std::optional<Response> rosterRefusal(const Account& account) {
     const policy::Decision decision = policy::decide(account.subject, policy::Action::ManageRoster, policy::Target{});
     if (!decision.allowed) return policyRefusal(decision);
@@ -38,7 +30,7 @@ Response entryAnswer(int status, const RosterEntry& entry) {
     json.beginObject().key("entry");
     writeRosterEntry(json, entry);
     json.endObject();
-    return jsonAnswer(status, json);
+    return noStoreJson(status, json);
 }
 
 // One CSV field. Excel in a Russian locale splits on ';'. A field that would start a formula
@@ -77,7 +69,7 @@ Response listRoster(ApiContext& context, const Account& account, const Request& 
     json.beginObject().key("classId").string(*classId).key("entries").beginArray();
     for (const RosterEntry& entry : context.store.roster(account.schoolId, *classId)) writeRosterEntry(json, entry);
     json.endArray().endObject();
-    return jsonAnswer(200, json);
+    return noStoreJson(200, json);
 }
 
 Response addRosterEntry(ApiContext& context, const Account& account, const Request& request) {
