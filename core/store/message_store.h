@@ -26,9 +26,10 @@ public:
     void upsertMembership(const Membership& membership);
     void removeMembership(std::int64_t chatId, std::int64_t userId);
     // The reader has left the chat and may not read it any more, so nothing of it may stay
-    // readable on the device (docs/storage.md, "Leaving a chat"): its messages, their search
-    // index entries (at finishTransaction), attachments, polls and votes, changes waiting for
-    // messages, read state, draft, invites, join requests, every membership and the chat row.
+    // readable on the device (docs/protocol.md, "How the client applies a page"): its messages,
+    // their search index entries (at finishTransaction), attachments, polls and votes, changes
+    // waiting for messages, read state, draft, invites, join requests, every membership and
+    // the chat row.
     // Our new messages and edits for it that the server has not taken stay in the outbox as
     // failed with `unsentFailureCode`: they are the person's own words, to copy or discard, and
     // a retry is answered by the server. Our other items for it (deletions, votes, read

@@ -1,8 +1,8 @@
 // A person removed from a chat (by a moderator, or moved to another class) keeps nothing of it
 // on the device: the page that carries the removal takes the chat off in its own transaction
-// (docs/protocol.md, "How the client applies a page"; docs/storage.md, "Leaving a chat"). A
-// school channel the person still reads by role stays, someone else's removal takes only their
-// membership, and a later page that adds the person again brings the chat back.
+// (docs/protocol.md, "How the client applies a page"; docs/storage.md, "What leaves the
+// device"). A school channel the person still reads by role stays, someone else's removal
+// takes only their membership, and a later page that adds the person again brings it back.
 #include <gtest/gtest.h>
 
 #include <algorithm>
