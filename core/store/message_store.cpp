@@ -285,6 +285,35 @@ void MessageStore::removeMembership(std::int64_t chatId, std::int64_t userId) {
     db_.statement("DELETE FROM memberships WHERE chat_id = ?1 AND user_id = ?2").bind(1, chatId).bind(2, userId).run();
 }
 
+void MessageStore::forgetChat(std::int64_t chatId, std::string_view unsentFailureCode) {
+    // Details first: they are found through the chat's messages. Deleting the messages notes
+    // their indexed text for removal from messages_fts (migration 0008's delete trigger).
+    for (const char* sql : {
+             "DELETE FROM poll_votes WHERE message_id IN (SELECT id FROM messages WHERE chat_id = ?1)",
+             "DELETE FROM poll_options WHERE message_id IN (SELECT id FROM messages WHERE chat_id = ?1)",
+             "DELETE FROM polls WHERE message_id IN (SELECT id FROM messages WHERE chat_id = ?1)",
+             "DELETE FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE chat_id = ?1)",
+             "DELETE FROM messages WHERE chat_id = ?1",
+             "DELETE FROM early_message_changes WHERE chat_id = ?1",
+             "DELETE FROM read_state WHERE chat_id = ?1",
+             "DELETE FROM drafts WHERE chat_id = ?1",
+             "DELETE FROM invites WHERE chat_id = ?1",
+             "DELETE FROM join_requests WHERE chat_id = ?1",
+             "DELETE FROM memberships WHERE chat_id = ?1",
+             "DELETE FROM chats WHERE id = ?1",
+             "DELETE FROM outbox WHERE chat_id = ?1 AND (kind NOT IN ('message', 'edit') OR state = 'accepted')",
+         }) {
+        db_.statement(sql).bind(1, chatId).run();
+    }
+    db_.statement("UPDATE outbox SET state = 'failed', failure_code = ?2, http_status = 0 WHERE chat_id = ?1")
+        .bind(1, chatId)
+        .bind(2, unsentFailureCode)
+        .run();
+    // Its newest message is gone with it: finishTransaction must not point a chat that comes
+    // back later in the transaction at it.
+    newestWrittenByChat_.erase(chatId);
+}
+
 void MessageStore::upsertMessage(const Message& message) {
     // Both statements below take the message as the same numbered parameters.
     auto bindMessage = [&message](Statement& statement) -> Statement& {
@@ -601,6 +630,8 @@ std::optional<Me> MessageStore::me() {
             }
         }
     }
+    // Sync reads the profile inside a page's transaction too (see isStored).
+    query.reset();
     return me;
 }
 
@@ -609,7 +640,10 @@ std::optional<Chat> MessageStore::chat(std::int64_t chatId) {
         db_.statement("SELECT id, kind, title, created_at, coalesce(class_id, '') FROM chats WHERE id = ?1");
     query.bind(1, chatId);
     if (!query.step()) return std::nullopt;
-    return Chat{query.integer(0), query.text(1), query.text(2), query.integer(3), query.text(4)};
+    Chat chat{query.integer(0), query.text(1), query.text(2), query.integer(3), query.text(4)};
+    // Sync reads the chat inside a page's transaction too (see isStored).
+    query.reset();
+    return chat;
 }
 
 std::optional<std::string> MessageStore::membershipRole(std::int64_t chatId, std::int64_t userId) {
@@ -625,7 +659,11 @@ std::string MessageStore::cursor() {
 }
 
 bool MessageStore::hasChat(std::int64_t chatId) {
-    return db_.statement("SELECT 1 FROM chats WHERE id = ?1").bind(1, chatId).step();
+    Statement& query = db_.statement("SELECT 1 FROM chats WHERE id = ?1");
+    const bool stored = query.bind(1, chatId).step();
+    // The outbox asks before writing an answer in a transaction of its own (see isStored).
+    query.reset();
+    return stored;
 }
 
 std::vector<ChatSummary> MessageStore::chats(int limit) {

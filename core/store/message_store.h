@@ -25,6 +25,16 @@ public:
     void upsertChat(const Chat& chat);
     void upsertMembership(const Membership& membership);
     void removeMembership(std::int64_t chatId, std::int64_t userId);
+    // The reader has left the chat and may not read it any more, so nothing of it may stay
+    // readable on the device (docs/protocol.md, "How the client applies a page"): its messages,
+    // their search index entries (at finishTransaction), attachments, polls and votes, changes
+    // waiting for messages, read state, draft, invites, join requests, every membership and
+    // the chat row.
+    // Our new messages and edits for it that the server has not taken stay in the outbox as
+    // failed with `unsentFailureCode`: they are the person's own words, to copy or discard, and
+    // a retry is answered by the server. Our other items for it (deletions, votes, read
+    // positions, accepted messages) go: nothing the person still sees depends on them.
+    void forgetChat(std::int64_t chatId, std::string_view unsentFailureCode);
     // Deletion is final and the newest edit wins, whatever order copies, edits and deletions
     // arrive in: an edit or a deletion of a message not stored yet waits for it (migration
     // 0009). A server copy of one of our outbox items (same clientId) replaces the item.

@@ -123,7 +123,16 @@ SendOutcome Outbox::onSendResult(std::string_view clientId, int httpStatus, std:
     std::optional<store::OutboxItem> item = store_.outboxItem(clientId);
     if (!item) return SendOutcome::AlreadyGone;
 
-    if (httpStatus >= 200 && httpStatus < 300 && item->kind != store::OutboxKind::Message) {
+    const bool taken = httpStatus >= 200 && httpStatus < 300;
+    if (taken && !store_.hasChat(item->chatId)) {
+        // The reader left the chat while the request was out (MessageStore::forgetChat): the
+        // server has the item, and nothing of its answer may bring the chat back onto the
+        // device. (During a reset's snapshot, the pages to come carry the item's effect.)
+        store_.removeFromOutbox(clientId);
+        return SendOutcome::Accepted;
+    }
+
+    if (taken && item->kind != store::OutboxKind::Message) {
         // The change is the server's now; the events it caused, if the answer has them, show
         // its outcome at once instead of at the next sync.
         const std::optional<std::vector<SyncEvent>> events = parseChangeAnswer(body);
@@ -137,7 +146,7 @@ SendOutcome Outbox::onSendResult(std::string_view clientId, int httpStatus, std:
         store_.updateOutboxItem(*item);
         return SendOutcome::WillRetry;
     }
-    if (httpStatus >= 200 && httpStatus < 300) {
+    if (taken) {
         if (const std::optional<store::Message> copy = serverCopyFrom(body, clientId)) {
             store::Transaction transaction(db_);
             store_.upsertMessage(*copy);  // removes the item: same clientId

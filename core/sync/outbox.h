@@ -21,8 +21,10 @@ enum class SendOutcome {
     AlreadyGone,   // no such item, e.g. sync already brought the server copy
 };
 
-// Delivery of our own messages. Items are never dropped by the client: they leave the outbox
-// only when the server's copy arrives or when the user discards them.
+// Delivery of our own messages. What the person wrote is never dropped by the client: it
+// leaves the outbox only when the server's copy arrives or when the user discards it. When the
+// person leaves a chat, their unsent messages and edits there fail with NOT_MEMBER and their
+// other items there go (MessageStore::forgetChat).
 class Outbox {
 public:
     Outbox(store::Database& database, store::MessageStore& store, Backoff backoff,

@@ -62,8 +62,10 @@ TEST(StoreStatements, NoStatementIsLeftReadingWhenASyncPageCommits) {
         {{"type", "messageDeleted"}, {"messageDeleted", {{"id", 1102}, {"chatId", 10}}}},
         {{"type", "readState"}, {"readState", {{"chatId", 10}, {"lastReadId", 1101}}}},
     });
-    // The same page again, whose writes all merge, and then one that only brings a new message.
-    const json pages[] = {events, events, json::array({messageEvent(1103, 10, 8, "Автобус у школы")})};
+    // The same page again, whose writes all merge, then one that only brings a new message, and
+    // one that removes the reader, which reads their profile and the chat to decide what stays.
+    const json pages[] = {events, events, json::array({messageEvent(1103, 10, 8, "Автобус у школы")}),
+                          json::array({{{"type", "membershipRemoved"}, {"membershipRemoved", {{"chatId", 10}, {"userId", 7}}}}})};
     for (const json& pageEvents : pages) {
         const sync::SyncPageParse parsed = sync::parseSyncPage(testing::page("c1", pageEvents).dump());
         ASSERT_TRUE(parsed.ok()) << parsed.error->describe();

@@ -4,10 +4,12 @@
 //
 // A stream is what a server would send about a small school: messages, copies of them (each a
 // snapshot of the message at some moment), edits, deletions, votes, read positions, membership
-// changes and resets, each reset followed by a full snapshot. Reordering keeps the server order
-// where the protocol gives no other: events about the school's structure (me, users, chats,
-// memberships) and one user's successive votes in one poll. Everything about a message's
-// content may arrive in any order.
+// changes and resets, each reset followed by a full snapshot. As the server does, it sends nothing
+// of a chat the reader has left (membershipRemoved of the reader) and brings such a chat back
+// with a reset and a snapshot. Reordering keeps the server order where the protocol gives no
+// other: events about the school's structure (me, users, chats, memberships) and one user's
+// successive votes in one poll. Everything about a message's content may arrive in any order,
+// except across a reset or the reader's removal: what came before either is forgotten by it.
 //
 // Seeds 1..PARTA_PROPERTY_SEEDS (default 50) run; a failure prints its seed, and
 // PARTA_PROPERTY_SEED=N replays that one alone.
@@ -34,6 +36,8 @@ using nlohmann::json;
 constexpr std::int64_t kMe = 1;
 constexpr std::int64_t kUsers = 5;
 constexpr std::int64_t kChats = 3;
+// The one chat the reader (a parent) reads without being a member.
+constexpr std::int64_t kSchoolChannel = 3;
 const std::vector<std::string> kWords = {"экскурсия", "ёлка", "собрание", "контрольная", "дневник",
                                          "пятница", "обувь", "музей", "автобус"};
 // What the visible state searches for: whole words, е for ё, and prefixes.
@@ -54,7 +58,8 @@ struct Event {
     json body;
     Order order = Order::Free;
     std::string orderKey;  // events of one key keep their relative order
-    bool reset = false;
+    // A reset, or the reader's removal from a chat: no event moves across it.
+    bool barrier = false;
 };
 
 class StreamGenerator {
@@ -105,6 +110,15 @@ private:
         events_.push_back({std::move(body), order, std::move(orderKey), false});
     }
 
+    // Whether the server sends the reader the chat's events: while a member, or by role.
+    bool delivered(std::int64_t chatId) const { return roles_.count(chatId) != 0 || chatId == kSchoolChannel; }
+
+    // An event about a message in `chatId`: it happens on the server whether or not the reader
+    // gets it, and a later snapshot carries its effect.
+    void emitAbout(std::int64_t chatId, json body, Order order = Order::Free, std::string orderKey = "") {
+        if (delivered(chatId)) emit(std::move(body), order, std::move(orderKey));
+    }
+
     void structureEvent(json body) { emit(std::move(body), Order::Structure, "structure"); }
 
     void membership(std::int64_t chatId) {
@@ -121,7 +135,7 @@ private:
         }
         structureEvent(testing::chatEvent(1, "5А", "class_chat", "5A"));
         structureEvent(testing::chatEvent(2, "Родители 5А", "parents_chat", "5A"));
-        structureEvent(testing::chatEvent(3, "Общешкольный канал", "school_channel", ""));
+        structureEvent(testing::chatEvent(kSchoolChannel, "Общешкольный канал", "school_channel", ""));
         for (std::int64_t chat = 1; chat <= kChats; ++chat) membership(chat);
     }
 
@@ -168,11 +182,13 @@ private:
         message.versions.push_back({std::nullopt, words()});
         auto& stored = messages_[nextId_] = std::move(message);
         // Some messages never reach this client: only their edits, deletion or votes do.
-        if (!chance(10)) emit(testing::messageEvent(copyOf(stored, 0)));
+        if (!chance(10)) emitAbout(stored.copy["chatId"], testing::messageEvent(copyOf(stored, 0)));
     }
 
     void copyOfAMessage() {
-        if (ServerMessage* message = anyMessage()) emit(testing::messageEvent(copyOf(*message, message->versions.size() - 1)));
+        if (ServerMessage* message = anyMessage()) {
+            emitAbout(message->copy["chatId"], testing::messageEvent(copyOf(*message, message->versions.size() - 1)));
+        }
     }
 
     void editAMessage() {
@@ -180,16 +196,19 @@ private:
         if (!message || message->deleted) return;
         clock_ += between(1, 1000);
         message->versions.push_back({clock_, words()});
-        emit({{"type", "messageEdited"},
-              {"messageEdited", {{"id", message->copy["id"]}, {"chatId", message->copy["chatId"]},
-                                 {"text", message->versions.back().second}, {"editedAt", clock_}}}});
+        emitAbout(message->copy["chatId"],
+                  {{"type", "messageEdited"},
+                   {"messageEdited", {{"id", message->copy["id"]}, {"chatId", message->copy["chatId"]},
+                                      {"text", message->versions.back().second}, {"editedAt", clock_}}}});
     }
 
     void deleteAMessage() {
         ServerMessage* message = anyMessage();
         if (!message) return;
         message->deleted = true;
-        emit({{"type", "messageDeleted"}, {"messageDeleted", {{"id", message->copy["id"]}, {"chatId", message->copy["chatId"]}}}});
+        emitAbout(message->copy["chatId"],
+                  {{"type", "messageDeleted"},
+                   {"messageDeleted", {{"id", message->copy["id"]}, {"chatId", message->copy["chatId"]}}}});
     }
 
     void vote() {
@@ -206,8 +225,9 @@ private:
         }
         const std::int64_t messageId = poll.copy["id"];
         votes_[{messageId, user}] = options;
-        emit({{"type", "pollVotes"}, {"pollVotes", {{"messageId", messageId}, {"userId", user}, {"optionIds", options}}}},
-             Order::OneUsersVotes, std::to_string(messageId) + "/" + std::to_string(user));
+        emitAbout(poll.copy["chatId"],
+                  {{"type", "pollVotes"}, {"pollVotes", {{"messageId", messageId}, {"userId", user}, {"optionIds", options}}}},
+                  Order::OneUsersVotes, std::to_string(messageId) + "/" + std::to_string(user));
     }
 
     void readPosition() {
@@ -216,20 +236,25 @@ private:
         const std::int64_t chatId = message->copy["chatId"];
         const std::int64_t id = message->copy["id"];
         readUpTo_[chatId] = std::max(readUpTo_[chatId], id);
-        emit({{"type", "readState"}, {"readState", {{"chatId", chatId}, {"lastReadId", id}}}});
+        emitAbout(chatId, {{"type", "readState"}, {"readState", {{"chatId", chatId}, {"lastReadId", id}}}});
     }
 
     void changeAMembership() {
         const std::int64_t chatId = between(1, static_cast<int>(kChats));
         if (chance(25)) {
             roles_.erase(chatId);
-            structureEvent({{"type", "membershipRemoved"}, {"membershipRemoved", {{"chatId", chatId}, {"userId", kMe}}}});
+            events_.push_back({{{"type", "membershipRemoved"}, {"membershipRemoved", {{"chatId", chatId}, {"userId", kMe}}}},
+                               Order::Structure, "structure", true});
+        } else if (!delivered(chatId)) {
+            // Back in a chat with history from before the cursor: the server answers with a reset.
+            resetAndSnapshot();
         } else {
             membership(chatId);
         }
     }
 
-    // The cursor is too old: the server sends `reset` and then everything as it is now.
+    // The cursor is too old, or the reader is back in a chat with history: the server sends
+    // `reset` and then everything as it is now.
     void resetAndSnapshot() {
         events_.push_back({{{"type", "reset"}}, Order::Structure, "structure", true});
         structure();
@@ -253,18 +278,18 @@ private:
     std::int64_t clock_ = 1700001000000;
 };
 
-// A random order of the events that keeps every reset where it is, and within each stretch
-// between resets keeps the relative order of events that share an order key.
+// A random order of the events that keeps every barrier where it is, and within each stretch
+// between barriers keeps the relative order of events that share an order key.
 std::vector<Event> reorder(const std::vector<Event>& events, std::mt19937_64& random) {
     std::vector<Event> result;
     std::size_t start = 0;
     while (start < events.size()) {
         std::size_t end = start;
-        while (end < events.size() && (end == start || !events[end].reset)) ++end;
+        while (end < events.size() && (end == start || !events[end].barrier)) ++end;
         std::vector<std::size_t> order;
         for (std::size_t i = start; i < end; ++i) order.push_back(i);
-        // A reset opens its stretch and stays first in it.
-        const std::size_t fixed = events[start].reset ? 1 : 0;
+        // A barrier opens its stretch and stays first in it.
+        const std::size_t fixed = events[start].barrier ? 1 : 0;
         std::shuffle(order.begin() + static_cast<std::ptrdiff_t>(fixed), order.end(), random);
         // Events of one key go back into the places the shuffle gave the key, in server order.
         std::map<std::string, std::vector<std::size_t>> slotsByKey;
