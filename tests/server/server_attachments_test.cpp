@@ -29,7 +29,8 @@ const std::string kElf = std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x
                          std::string(40, '\0');
 const std::string kHtml = "<!DOCTYPE html><html><body><script>fetch('/api/v1/sessions')</script></body></html>";
 
-void appendLittleEndian(std::string& out, std::uint32_t value, int bytes) {
+// Up to eight bytes: a run of zeroed two-byte fields is written as one.
+void appendLittleEndian(std::string& out, std::uint64_t value, int bytes) {
     for (int i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
 }
 
