@@ -223,8 +223,10 @@ export interface ClientMessage {
   poll?: ClientPoll;
   delivery: Delivery;
   failureCode?: string;
+  /** With failureCode: the sentence to show (the policy's own for a refusal). */
+  failureMessage?: LocalizedMessage;
   /** Our newest edit or deletion of the message still in the outbox; unless it failed, text and `deleted` already show it. */
-  change?: { clientId: string; delivery: Delivery; failureCode?: string };
+  change?: { clientId: string; delivery: Delivery; failureCode?: string; failureMessage?: LocalizedMessage };
 }
 
 export interface ClientChat {
@@ -237,6 +239,15 @@ export interface ClientChat {
   unreadCount: number;
   draft: string;
   lastMessage: ClientMessage | null;
+}
+
+/** Someone a chat names: a member, or (chatRole null) the sender of a stored message who left. */
+export interface ClientChatPerson {
+  userId: Id;
+  name: string;
+  /** The school role the server gives, e.g. "teacher". */
+  schoolRole: string;
+  chatRole: ChatRole | null;
 }
 
 export interface ClientOutboxItem {
@@ -255,6 +266,8 @@ export interface ClientOutboxItem {
   attempts: number;
   nextAttemptAt: number;
   failureCode: string | null;
+  /** With failureCode: the sentence to show. */
+  failureMessage: LocalizedMessage | null;
   httpStatus: number | null;
 }
 
@@ -306,6 +319,10 @@ export interface Client {
   onSyncFailed(httpStatus: number, nowMs: number): JsonText<ClientDone>;
   /** Ordered by last activity, newest first. */
   chats(): JsonText<ClientResult<ClientChat[]>>;
+  /** By name; UNKNOWN_CHAT when the chat is not on this device. */
+  people(chatId: Id): JsonText<ClientResult<ClientChatPerson[]>>;
+  /** The network is back: the sync and every queued item backing off are due now. */
+  reconnected(nowMs: number): JsonText<ClientDone>;
   /** Oldest first; the page reaching the newest message ends with our outbox items. */
   messages(chatId: Id, page?: { limit?: number; beforeId?: Id; afterId?: Id } | null): JsonText<ClientResult<ClientMessage[]>>;
   search(query: string, options?: { chatId?: Id; beforeId?: Id; limit?: number } | null): JsonText<ClientResult<ClientMessage[]>>;

@@ -24,6 +24,7 @@
 const kReadOnlyMethods = new Set([
   "client.chats",
   "client.messages",
+  "client.people",
   "client.search",
   "client.outbox",
   "client.draft",

@@ -7,7 +7,7 @@ const kCoreMethods = ["parseInviteLink", "extractInviteLinks", "formatInviteCode
 
 /** Methods of the worker's one parta.Client, called as client.NAME; client.open (below) creates it. */
 const kClientMethods = [
-  "close", "applySync", "nextRequest", "onSyncFailed", "chats", "messages", "search", "enqueue", "outbox",
+  "close", "applySync", "nextRequest", "onSyncFailed", "reconnected", "chats", "people", "messages", "search", "enqueue", "outbox",
   "onSendResult", "editUnsent", "retryUnsent", "discardUnsent", "editMessage", "deleteMessage", "votePoll", "markRead",
   "setDraft", "draft", "allowedActions", "wipe",
   "checkIntegrity",

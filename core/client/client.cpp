@@ -109,6 +109,14 @@ void Client::requestSync() {
     if (syncSchedule_) syncSchedule_->requestNow();
 }
 
+Result<Done> Client::reconnected(std::int64_t nowMs) {
+    return run<Done>([&]() -> Result<Done> {
+        store_->makeQueuedDue(nowMs);
+        syncSchedule_->requestNow();
+        return {};
+    });
+}
+
 sync::HttpRequest Client::nextRequest(std::int64_t nowMs) {
     sync::HttpRequest request;
     if (openError_) return request;
@@ -139,6 +147,13 @@ Result<std::vector<store::ChatSummary>> Client::chats(int limit) {
     return run<std::vector<store::ChatSummary>>([&]() -> Result<std::vector<store::ChatSummary>> {
         if (limit < 1) return {failure(ClientErrorCode::BadPageRequest, "limit"), {}};
         return {std::nullopt, store_->chats(limit)};
+    });
+}
+
+Result<std::vector<store::ChatPerson>> Client::people(std::int64_t chatId) {
+    return run<std::vector<store::ChatPerson>>([&]() -> Result<std::vector<store::ChatPerson>> {
+        if (!store_->hasChat(chatId)) return {failure(ClientErrorCode::UnknownChat), {}};
+        return {std::nullopt, store_->chatPeople(chatId)};
     });
 }
 

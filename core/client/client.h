@@ -65,10 +65,17 @@ public:
     // The sync request got no usable answer (httpStatus 0 when there was none at all).
     void onSyncFailed(int httpStatus, std::int64_t nowMs);
     void requestSync();
+    // The network is back (a request got an answer after failures, or the browser says so):
+    // the sync and every queued item waiting out a backoff are due at once, so nothing the
+    // person wrote offline waits for a timer.
+    Result<Done> reconnected(std::int64_t nowMs);
     sync::HttpRequest nextRequest(std::int64_t nowMs);
 
     // --- Reading.
     Result<std::vector<store::ChatSummary>> chats(int limit = 200);
+    // Whom the chat's messages and member list name: its members, and the senders of its
+    // stored messages who left. UNKNOWN_CHAT when the chat is not on this device.
+    Result<std::vector<store::ChatPerson>> people(std::int64_t chatId);
     Result<std::vector<store::Message>> messages(std::int64_t chatId, const store::PageRequest& page);
     Result<std::vector<store::Message>> search(std::string_view query, const store::SearchOptions& options);
 

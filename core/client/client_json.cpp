@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/json_text.h"
+#include "client/send_failure.h"
 #include "policy/policy_json.h"
 
 namespace parta {
@@ -76,6 +77,15 @@ void writeOptionalText(JsonText& out, const std::string& text) {
 // attachments, a poll, a failure (ClientMessage in wasm/parta.d.ts). A page of 50 is the answer
 // the UI asks for most, and the members that said nothing were two fifths of its text, paid
 // for in writing it here and in decoding, posting and parsing it in JS.
+// failureCode and the sentence the page shows for it.
+void writeFailure(JsonText& out, const std::string& failureCode) {
+    const LocalizedText message = sendFailureMessage(failureCode);
+    out.key("failureCode").string(failureCode);
+    out.key("failureMessage").beginObject().key("ru").string(message.ru).key("en").string(message.en).endObject();
+}
+
+json localizedJson(const LocalizedText& text) { return {{"ru", text.ru}, {"en", text.en}}; }
+
 void writeMessage(JsonText& out, const store::Message& message) {
     out.beginObject().key("id");
     if (message.id == 0) out.null();
@@ -114,12 +124,12 @@ void writeMessage(JsonText& out, const store::Message& message) {
         out.endArray().endObject();
     }
     out.key("delivery").string(deliveryName(message.delivery));
-    if (!message.failureCode.empty()) out.key("failureCode").string(message.failureCode);
+    if (!message.failureCode.empty()) writeFailure(out, message.failureCode);
     if (message.change) {
         out.key("change").beginObject();
         out.key("clientId").string(message.changeClientId);
         out.key("delivery").string(deliveryName(*message.change));
-        if (!message.changeFailureCode.empty()) out.key("failureCode").string(message.changeFailureCode);
+        if (!message.changeFailureCode.empty()) writeFailure(out, message.changeFailureCode);
         out.endObject();
     }
     out.endObject();
@@ -137,6 +147,14 @@ void writeChatSummary(JsonText& out, const store::ChatSummary& summary) {
     out.key("lastMessage");
     if (summary.lastMessage) writeMessage(out, *summary.lastMessage);
     else out.null();
+    out.endObject();
+}
+
+void writeChatPerson(JsonText& out, const store::ChatPerson& person) {
+    writeId(out.beginObject().key("userId"), person.userId);
+    out.key("name").string(person.name);
+    out.key("schoolRole").string(person.schoolRole);
+    writeOptionalText(out.key("chatRole"), person.chatRole);
     out.endObject();
 }
 
@@ -171,6 +189,7 @@ json outboxItemJson(const store::OutboxItem& item) {
             {"attempts", item.attempts},
             {"nextAttemptAt", item.nextAttemptAt},
             {"failureCode", optionalTextJson(item.failureCode)},
+            {"failureMessage", item.failureCode.empty() ? json(nullptr) : localizedJson(sendFailureMessage(item.failureCode))},
             {"httpStatus", item.httpStatus == 0 ? json(nullptr) : json(item.httpStatus)}};
 }
 
@@ -372,6 +391,19 @@ std::string ClientJson::onSyncFailed(int httpStatus, std::int64_t nowMs) {
 std::string ClientJson::chats() {
     if (optionsError_) return errorText(*optionsError_);
     return rowsAnswerText(client_->chats(), writeChatSummary);
+}
+
+std::string ClientJson::people(std::string_view chatId) {
+    if (optionsError_) return errorText(*optionsError_);
+    ArgumentReader arguments;
+    const std::int64_t chat = arguments.id(chatId, "chatId");
+    if (arguments.error()) return errorText(*arguments.error());
+    return rowsAnswerText(client_->people(chat), writeChatPerson);
+}
+
+std::string ClientJson::reconnected(std::int64_t nowMs) {
+    if (optionsError_) return errorText(*optionsError_);
+    return doneText(client_->reconnected(nowMs));
 }
 
 std::string ClientJson::messages(std::string_view chatId, std::string_view pageJson) {

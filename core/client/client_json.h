@@ -28,6 +28,8 @@ public:
     std::string nextRequest(std::int64_t nowMs);
     std::string onSyncFailed(int httpStatus, std::int64_t nowMs);
     std::string chats();
+    std::string people(std::string_view chatId);
+    std::string reconnected(std::int64_t nowMs);
     // pageJson: {"limit"?, "beforeId"?, "afterId"?}; optionsJson: {"chatId"?, "beforeId"?, "limit"?}.
     std::string messages(std::string_view chatId, std::string_view pageJson);
     std::string search(std::string_view query, std::string_view optionsJson);

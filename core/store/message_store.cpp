@@ -653,6 +653,18 @@ std::optional<std::string> MessageStore::membershipRole(std::int64_t chatId, std
     return query.text(0);
 }
 
+std::vector<ChatPerson> MessageStore::chatPeople(std::int64_t chatId) {
+    Statement& query = db_.statement(
+        "SELECT u.id, u.name, u.role, coalesce(m.role, '') FROM users u "
+        "LEFT JOIN memberships m ON m.chat_id = ?1 AND m.user_id = u.id "
+        "WHERE m.user_id IS NOT NULL OR u.id IN (SELECT sender_id FROM messages WHERE chat_id = ?1) "
+        "ORDER BY u.name, u.id");
+    query.bind(1, chatId);
+    std::vector<ChatPerson> people;
+    while (query.step()) people.push_back({query.integer(0), query.text(1), query.text(2), query.text(3)});
+    return people;
+}
+
 std::string MessageStore::cursor() {
     Statement& query = db_.statement("SELECT cursor FROM sync_state");
     return query.step() ? query.text(0) : std::string();
@@ -905,6 +917,12 @@ void MessageStore::updateOutboxItem(const OutboxItem& item) {
 
 void MessageStore::removeFromOutbox(std::string_view clientId) {
     db_.statement("DELETE FROM outbox WHERE client_id = ?1").bind(1, clientId).run();
+}
+
+void MessageStore::makeQueuedDue(std::int64_t nowMs) {
+    db_.statement("UPDATE outbox SET next_attempt_at = ?1 WHERE state = 'queued' AND next_attempt_at > ?1")
+        .bind(1, nowMs)
+        .run();
 }
 
 void MessageStore::requeueInFlight() {

@@ -67,6 +67,8 @@ public:
     // The user's role in the chat (a policy chat-role name); nullopt when not a member.
     std::optional<std::string> membershipRole(std::int64_t chatId, std::int64_t userId);
     std::vector<ChatSummary> chats(int limit);
+    // The chat's members and the senders of its stored messages, by name.
+    std::vector<ChatPerson> chatPeople(std::int64_t chatId);
     std::vector<Message> messages(std::int64_t chatId, const PageRequest& page);
     std::vector<Message> search(std::string_view query, const SearchOptions& options);
     // One stored message as a page shows it, our pending changes included.
@@ -89,6 +91,8 @@ public:
     void removeFromOutbox(std::string_view clientId);
     // After a restart nothing is in flight any more; the server dedupes a resend by clientId.
     void requeueInFlight();
+    // Queued items waiting out a backoff become due at nowMs (the network is back).
+    void makeQueuedDue(std::int64_t nowMs);
 
     // --- Drafts. An empty text removes the draft.
     void setDraft(std::int64_t chatId, std::string_view text);

@@ -126,6 +126,15 @@ struct JoinRequest {
     std::int64_t createdAt = 0;
 };
 
+// Someone the page names in a chat: a member, or the sender of a stored message who no longer
+// is one (chatRole empty then).
+struct ChatPerson {
+    std::int64_t userId = 0;
+    std::string name;
+    std::string schoolRole;  // as the user event gives it, e.g. "teacher"
+    std::string chatRole;    // a policy chat-role name, or empty
+};
+
 struct ChatSummary {
     Chat chat;
     std::int64_t lastActivity = 0;

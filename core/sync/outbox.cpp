@@ -58,8 +58,10 @@ std::optional<store::Message> serverCopyFrom(std::string_view body, std::string_
 
 }  // namespace
 
+// 401: the session ended (signed out elsewhere, expired), which says nothing against the item;
+// it waits for the person to sign in again on this device, whose store is theirs alone.
 bool isRetryableStatus(int httpStatus) {
-    return httpStatus == 0 || httpStatus == 408 || httpStatus == 425 || httpStatus == 429 || httpStatus >= 500;
+    return httpStatus == 0 || httpStatus == 401 || httpStatus == 408 || httpStatus == 425 || httpStatus == 429 || httpStatus >= 500;
 }
 
 Outbox::Outbox(store::Database& database, store::MessageStore& store, Backoff backoff,

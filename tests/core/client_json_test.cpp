@@ -6,6 +6,7 @@
 #include <string>
 
 #include "client/client_json.h"
+#include "policy/reason.h"
 #include "support/sync_fixtures.h"
 
 namespace parta {
@@ -184,6 +185,30 @@ TEST_F(ClientJsonFace, AnOutboxChangeNamesItsKindAndTheMessageItChanges) {
     EXPECT_EQ(outbox.at("value")[0].at("messageId"), "100");
     EXPECT_TRUE(outbox.at("value")[0].at("optionIds").is_null());
     EXPECT_EQ(call(client.nextRequest(1000)).at("value").at("kind"), "send_change");
+}
+
+TEST_F(ClientJsonFace, ARefusedSendCarriesTheSentenceOfItsCodeOnTheMessageAndTheOutboxItem) {
+    const json enqueued = call(client.enqueue("9007199254740993", "Можно?", "null", 1000));
+    const std::string clientId = enqueued.at("value");
+    ASSERT_EQ(call(client.nextRequest(1000)).at("value").at("clientId"), clientId);
+    ASSERT_EQ(call(client.onSendResult(clientId, 403, R"({"error":{"code":"CHANNEL_READ_ONLY"}})", 1000)).at("value"), "failed");
+
+    const json item = call(client.outbox()).at("value").at(0);
+    EXPECT_EQ(item.at("failureCode"), "CHANNEL_READ_ONLY");
+    EXPECT_EQ(item.at("failureMessage").at("ru"),
+              std::string(policy::reasonMessage(policy::Reason::ChannelReadOnly).ru));
+    const json message = call(client.messages("9007199254740993", "null")).at("value").back();
+    EXPECT_EQ(message.at("failureMessage"), item.at("failureMessage"));
+}
+
+TEST_F(ClientJsonFace, AnUnknownRefusalCodeGetsAGeneralSentenceNamingNoCause) {
+    const json enqueued = call(client.enqueue("9007199254740993", "Текст", "null", 1000));
+    const std::string clientId = enqueued.at("value");
+    ASSERT_EQ(call(client.nextRequest(1000)).at("value").at("clientId"), clientId);
+    ASSERT_EQ(call(client.onSendResult(clientId, 422, R"({"error":{"code":"SOMETHING_NEW"}})", 1000)).at("value"), "failed");
+    const json item = call(client.outbox()).at("value").at(0);
+    EXPECT_EQ(item.at("failureCode"), "SOMETHING_NEW");
+    EXPECT_EQ(item.at("failureMessage").at("en"), "The server did not accept this. Try again or discard it.");
 }
 
 }  // namespace

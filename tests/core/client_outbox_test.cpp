@@ -174,6 +174,38 @@ TEST_F(ClientOutbox, RetriesTransientFailuresWithBackoffKeepingTheOrder) {
     EXPECT_EQ(client.nextRequest(now).clientId, a2);
 }
 
+TEST_F(ClientOutbox, ReconnectingSendsWhatWaitsOutABackoffAtOnce) {
+    const std::string a1 = enqueue(1, "написано без сети");
+    ASSERT_EQ(client.nextRequest(1000).clientId, a1);
+    ASSERT_EQ(client.onSendResult(a1, 0, "", 1000).value, sync::SendOutcome::WillRetry);
+    client.nextRequest(1000);  // the sync due after the first page
+    ASSERT_EQ(client.nextRequest(1000).kind, sync::RequestKind::None);
+
+    ASSERT_TRUE(client.reconnected(1001).ok());
+    const sync::HttpRequest resent = client.nextRequest(1001);
+    EXPECT_EQ(resent.kind, sync::RequestKind::SendMessage);
+    EXPECT_EQ(resent.clientId, a1);
+    // The sync is due at once too, however far its own backoff had got.
+    EXPECT_EQ(client.nextRequest(1001).kind, sync::RequestKind::Sync);
+}
+
+TEST_F(ClientOutbox, ReconnectingLeavesFailedItemsForThePersonToDecide) {
+    const std::string refused = enqueue(1, "нельзя");
+    ASSERT_EQ(client.nextRequest(1000).clientId, refused);
+    ASSERT_EQ(client.onSendResult(refused, 403, R"({"error":{"code":"NOT_MEMBER"}})", 1000).value, sync::SendOutcome::Failed);
+    ASSERT_TRUE(client.reconnected(1001).ok());
+    EXPECT_NE(client.nextRequest(1001).kind, sync::RequestKind::SendMessage);
+    EXPECT_EQ(client.outbox().value.at(0).state, store::OutboxState::Failed);
+}
+
+TEST_F(ClientOutbox, AnEndedSessionKeepsTheMessageForTheNextSignIn) {
+    const std::string clientId = enqueue(1, "написано до выхода");
+    ASSERT_EQ(client.nextRequest(1000).clientId, clientId);
+    EXPECT_EQ(client.onSendResult(clientId, 401, R"({"error":{"code":"SESSION_ENDED"}})", 1000).value,
+              sync::SendOutcome::WillRetry);
+    EXPECT_EQ(client.outbox().value.at(0).state, store::OutboxState::Queued);
+}
+
 TEST_F(ClientOutbox, SyncEchoReplacesThePendingRowWithoutDuplicate) {
     const std::string clientId = enqueue(1, "Принято, спасибо");
     ASSERT_EQ(client.nextRequest(1000).clientId, clientId);

@@ -30,6 +30,8 @@ public:
     val nextRequest(double nowMs) { return jsStringOf(client_.nextRequest(millis(nowMs))); }
     val onSyncFailed(int status, double nowMs) { return jsStringOf(client_.onSyncFailed(status, millis(nowMs))); }
     val chats() { return jsStringOf(client_.chats()); }
+    val people(const std::string& chatId) { return jsStringOf(client_.people(chatId)); }
+    val reconnected(double nowMs) { return jsStringOf(client_.reconnected(millis(nowMs))); }
     val messages(const std::string& chatId, const val& page) {
         return jsStringOf(client_.messages(chatId, jsonTextOf(page)));
     }
@@ -88,6 +90,8 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("nextRequest", &JsClient::nextRequest)
         .function("onSyncFailed", &JsClient::onSyncFailed)
         .function("chats", &JsClient::chats)
+        .function("people", &JsClient::people)
+        .function("reconnected", &JsClient::reconnected)
         .function("messages", &JsClient::messages)
         .function("search", &JsClient::search)
         .function("enqueue", &JsClient::enqueue)
