@@ -1,24 +1,66 @@
-// The page: renders state and forwards input to the core worker. Every rule (what a valid
-// invite is, what the error says) is decided in core and arrives here as data.
+// The page: starts the core worker, signs in, and shows the screens. It renders state and
+// forwards input; every rule (what a valid invite is, who may write where, what an error
+// says) is decided in core or by the server and arrives here as data.
 import { startPartaWorker } from "./parta-client.js";
-import { text } from "./i18n.js";
+import { localized, text } from "./i18n.js";
+import { ApiError, callApi, NoAnswer } from "./net/api.js";
+import { Transport } from "./net/transport.js";
+import { renderChatList } from "./ui/chat-list.js";
+import { ChatView } from "./ui/chat-view.js";
+import { confirmDialog } from "./ui/dialog.js";
 
 const kLocaleKey = "parta.locale";
+// The signed-in person ({userId, name, role}), so that a start with no network opens their
+// store. Removed at sign-out with the store itself.
+const kAccountKey = "parta.account";
 
 const state = {
   locale: localStorage.getItem(kLocaleKey) === "en" ? "en" : "ru",
-  online: navigator.onLine,
+  browserOnline: navigator.onLine,
   parta: null,
+  account: readAccount(),
+  transport: null,
+  chats: [],
+  notice: null,
 };
 
+const byId = (id) => document.getElementById(id);
 const elements = {
-  connection: document.getElementById("connection"),
-  inviteInput: document.getElementById("invite-input"),
-  inviteResult: document.getElementById("invite-result"),
-  startupError: document.getElementById("startup-error"),
-  storageWarning: document.getElementById("storage-warning"),
+  connection: byId("connection"),
+  inviteInput: byId("invite-input"),
+  inviteResult: byId("invite-result"),
+  startupError: byId("startup-error"),
+  storageWarning: byId("storage-warning"),
+  notice: byId("notice"),
   localeButtons: document.querySelectorAll("[data-locale]"),
+  signInScreen: byId("sign-in-screen"),
+  signInForm: byId("sign-in-form"),
+  login: byId("login-input"),
+  password: byId("password-input"),
+  signInResult: byId("sign-in-result"),
+  signInButton: byId("sign-in-button"),
+  chatsScreen: byId("chats-screen"),
+  chatList: byId("chat-list"),
+  chatListEmpty: byId("chat-list-empty"),
+  chatPane: byId("chat-pane"),
+  account: byId("account"),
+  accountName: byId("account-name"),
+  signOut: byId("sign-out"),
+  main: byId("main"),
 };
+
+function readAccount() {
+  try {
+    const account = JSON.parse(localStorage.getItem(kAccountKey) ?? "null");
+    return typeof account?.userId === "string" ? account : null;
+  } catch {
+    return null;
+  }
+}
+
+const databaseNameOf = (account) => `parta-user-${account.userId}`;
+
+// --- Rendering.
 
 function renderStaticText() {
   document.documentElement.lang = state.locale;
@@ -28,15 +70,44 @@ function renderStaticText() {
   }
 }
 
+// Offline when the browser says so, or when the server stopped answering our requests.
 function renderConnection() {
-  elements.connection.dataset.state = state.online ? "online" : "offline";
-  elements.connection.textContent = text(state.locale, state.online ? "online" : "offline");
+  const serverAnswers = state.transport?.reachable ?? true;
+  const online = state.browserOnline && serverAnswers;
+  elements.connection.dataset.state = online ? "online" : "offline";
+  elements.connection.textContent = text(state.locale, online ? "online" : state.browserOnline ? "serverUnreachable" : "offline");
 }
 
-// Links are valid only for the server this app was loaded from.
-function allowedInviteHosts() {
-  return [location.host];
+function renderNotice() {
+  elements.notice.hidden = !state.notice;
+  elements.notice.textContent = state.notice ? state.notice() : "";
 }
+
+/** Shows a core or server error: in `where` (a status line) when given, else as the page notice. */
+function notify(answer, where = null) {
+  let sentence;
+  if (answer?.error === "STORAGE_FULL") sentence = () => text(state.locale, "storageFull");
+  else if (answer?.name === "StoreBusy") sentence = () => text(state.locale, "storeBusy");
+  else if (answer?.message) sentence = () => localized(state.locale, answer.message);
+  else sentence = () => String(answer?.error ?? answer);
+  if (where) {
+    where.textContent = sentence();
+    return;
+  }
+  state.notice = sentence;
+  renderNotice();
+}
+
+function showScreen(name) {
+  elements.signInScreen.hidden = name !== "sign-in";
+  elements.chatsScreen.hidden = name !== "chats";
+  elements.account.hidden = name !== "chats";
+  elements.accountName.textContent = state.account?.name ?? "";
+}
+
+// --- The join box (invite codes checked by core's checksum before any request).
+
+const allowedInviteHosts = () => [location.host];
 
 let latestCheck = 0;
 async function renderInviteCheck() {
@@ -56,19 +127,200 @@ async function renderInviteCheck() {
   elements.inviteInput.setAttribute("aria-invalid", String(!result.ok));
 }
 
+// --- Chats.
+
+let chatView = null;
+
+async function renderChats() {
+  const answer = await state.parta.client.chats();
+  if (!answer.ok) {
+    notify(answer);
+    return;
+  }
+  state.chats = answer.value;
+  renderChatList(elements.chatList, elements.chatListEmpty, {
+    locale: state.locale,
+    chats: state.chats,
+    openChatId: chatView?.chatId ?? null,
+    onOpen: (chatId) => { location.hash = `#/chats/${chatId}`; },
+  });
+}
+
+function chatIdInHash() {
+  const match = /^#\/chats\/(\d+)$/.exec(location.hash);
+  return match ? match[1] : null;
+}
+
+async function followHash() {
+  if (!state.account || !chatView) return;
+  const chatId = chatIdInHash();
+  const chat = state.chats.find((candidate) => candidate.id === chatId);
+  if (!chat) {
+    await chatView.close();
+    elements.chatsScreen.dataset.open = "list";
+    elements.chatPane.hidden = true;
+    await renderChats();
+    return;
+  }
+  elements.chatPane.hidden = false;
+  elements.chatsScreen.dataset.open = "chat";
+  await chatView.open(chat);
+  await renderChats();
+  byId("chat-title").focus();
+}
+
+let refreshQueued = false;
+function refreshAfterChange() {
+  if (refreshQueued || !state.account) return;
+  refreshQueued = true;
+  requestAnimationFrame(async () => {
+    refreshQueued = false;
+    await renderChats();
+    if (chatView?.chatId) {
+      if (!state.chats.some((chat) => chat.id === chatView.chatId)) await followHash();
+      else await chatView.refresh();
+    }
+  });
+}
+
+// --- Sessions.
+
+async function openAccount(account) {
+  const opened = await state.parta.client.open({ databaseName: databaseNameOf(account) });
+  document.body.dataset.storageTier = opened.tier;
+  elements.storageWarning.hidden = opened.tier !== "memory";
+  state.account = account;
+  chatView = new ChatView(state.parta, {
+    pane: elements.chatPane,
+    title: byId("chat-title"),
+    scroller: byId("message-scroller"),
+    historyStatus: byId("history-status"),
+    list: byId("message-list"),
+    composer: byId("composer"),
+    input: byId("composer-input"),
+    sendButton: byId("send-button"),
+    result: byId("composer-result"),
+    editing: byId("composer-editing"),
+    cancelEdit: byId("cancel-edit"),
+    absent: byId("composer-absent"),
+  }, {
+    locale: () => state.locale,
+    me: () => state.account,
+    notify,
+    onRead: () => refreshAfterChange(),
+  });
+  state.transport = new Transport(state.parta.client, {
+    onReachable: () => renderConnection(),
+    onSignedOut: () => sessionEnded(),
+    onError: (answer) => notify(answer),
+  });
+  showScreen("chats");
+  await renderChats();
+  await followHash();
+  state.transport.start();
+  document.body.dataset.screen = "chats";
+}
+
+// The server no longer knows the session: the store stays (the same person signs in again,
+// and what they wrote offline goes then); sign-in shows why.
+function sessionEnded() {
+  state.transport?.stop();
+  state.transport = null;
+  renderConnection();
+  showScreen("sign-in");
+  document.body.dataset.screen = "sign-in";
+  elements.signInResult.textContent = text(state.locale, "sessionEnded");
+  elements.login.focus();
+}
+
+// The store of whoever was signed in here before, when someone else signs in.
+async function wipeStoreOf(account) {
+  await state.parta.client.open({ databaseName: databaseNameOf(account) });
+  await state.parta.client.wipe();
+  await state.parta.client.close();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const login = elements.login.value.trim();
+  const password = elements.password.value;
+  if (!login || !password) {
+    elements.signInResult.textContent = text(state.locale, "signInNeedsBoth");
+    return;
+  }
+  elements.signInButton.disabled = true;
+  elements.signInResult.textContent = text(state.locale, "signingIn");
+  try {
+    const { user } = await callApi("POST", "/api/v1/session", { login, password });
+    const account = { userId: String(user.id), name: user.name, role: user.role };
+    if (state.account && state.account.userId !== account.userId) await wipeStoreOf(state.account);
+    localStorage.setItem(kAccountKey, JSON.stringify(account));
+    elements.password.value = "";
+    elements.signInResult.textContent = "";
+    await openAccount(account);
+  } catch (error) {
+    if (error instanceof ApiError) elements.signInResult.textContent = localized(state.locale, error.serverMessage) || error.code;
+    else if (error instanceof NoAnswer) elements.signInResult.textContent = text(state.locale, "signInNoNetwork");
+    else throw error;
+  } finally {
+    elements.signInButton.disabled = false;
+  }
+}
+
+async function signOut() {
+  const outbox = await state.parta.client.outbox();
+  const unsent = outbox.ok ? outbox.value.filter((item) => item.kind === "message" && item.state !== "accepted").length : 0;
+  const confirmed = await confirmDialog({
+    title: text(state.locale, "signOutTitle"),
+    lines: [text(state.locale, "signOutExplained"), unsent ? text(state.locale, "signOutUnsent", unsent) : null],
+    confirm: text(state.locale, "signOutConfirm"),
+    cancel: text(state.locale, "cancel"),
+  });
+  if (!confirmed) return;
+  state.transport?.stop();
+  state.transport = null;
+  // Ended on the server when it can be reached; the store goes either way.
+  await callApi("DELETE", "/api/v1/session").catch(() => {});
+  await chatView?.close();
+  chatView = null;
+  const wiped = await state.parta.client.wipe();
+  if (!wiped.ok) notify(wiped);
+  await state.parta.client.close();
+  localStorage.removeItem(kAccountKey);
+  state.account = null;
+  state.chats = [];
+  history.replaceState(null, "", "/");
+  renderConnection();
+  showScreen("sign-in");
+  document.body.dataset.screen = "sign-in";
+  elements.login.focus();
+}
+
+// --- Wiring.
+
 function setLocale(locale) {
   state.locale = locale;
   localStorage.setItem(kLocaleKey, locale);
   renderStaticText();
   renderConnection();
+  renderNotice();
   if (state.parta) renderInviteCheck();
+  refreshAfterChange();
 }
 
 for (const button of elements.localeButtons) button.addEventListener("click", () => setLocale(button.dataset.locale));
-window.addEventListener("online", () => { state.online = true; renderConnection(); });
-window.addEventListener("offline", () => { state.online = false; renderConnection(); });
+window.addEventListener("online", () => {
+  state.browserOnline = true;
+  renderConnection();
+  state.transport?.networkMayBeBack();
+});
+window.addEventListener("offline", () => { state.browserOnline = false; renderConnection(); });
+window.addEventListener("hashchange", () => followHash());
 elements.inviteInput.addEventListener("input", () => renderInviteCheck());
-document.getElementById("join-form").addEventListener("submit", (event) => event.preventDefault());
+byId("join-form").addEventListener("submit", (event) => event.preventDefault());
+elements.signInForm.addEventListener("submit", signIn);
+elements.signOut.addEventListener("click", signOut);
+byId("back-to-list").addEventListener("click", () => { location.hash = "#/chats"; });
 
 renderStaticText();
 renderConnection();
@@ -90,9 +342,23 @@ async function renderStorageTier() {
 
 try {
   state.parta = await startPartaWorker();
+  // Handing out a request, or hearing that one got no answer, changes nothing a screen shows.
+  const kUnseenChanges = new Set(["client.nextRequest", "client.onSyncFailed", "client.reconnected"]);
+  state.parta.onChange(({ method }) => {
+    if (kUnseenChanges.has(method)) return;
+    refreshAfterChange();
+    // Whatever was written (here or in another tab) may be due to send now.
+    state.transport?.kick();
+  });
   elements.inviteInput.disabled = false;
+  if (state.account) {
+    await openAccount(state.account);
+  } else {
+    showScreen("sign-in");
+    document.body.dataset.screen = "sign-in";
+    await renderStorageTier();
+  }
   document.body.dataset.ready = "true";
-  renderStorageTier();
 } catch (error) {
   elements.startupError.textContent = text(state.locale, "startupFailed");
   elements.startupError.hidden = false;

@@ -1,10 +1,13 @@
 // UI strings. Russian is the default: it is what students, parents and teachers read first.
-// Sentences about invite codes come from core (in the locale asked for), not from here.
+// Sentences about invite codes, refusals and store errors come from core or the server (in
+// both languages), not from here; these are the screens' own words.
 export const kStrings = {
   ru: {
     language: "Язык интерфейса",
+    skipToContent: "К содержимому",
     online: "В сети",
     offline: "Нет сети — данные на устройстве доступны",
+    serverUnreachable: "Сервер не отвечает — читаем сохранённое, отправим позже",
     joinTitle: "Вступить по приглашению",
     joinHint: "Введите код с бумажного приглашения или вставьте ссылку от учителя. Регистр и дефисы не важны.",
     inviteLabel: "Код или ссылка-приглашение",
@@ -12,11 +15,70 @@ export const kStrings = {
     startupFailed: "Не удалось запустить приложение. Обновите страницу.",
     storageUnavailable:
       "Офлайн-хранилище недоступно: браузер не даёт сохранять данные (например, в приватном окне). Без сети сообщения читать не получится.",
+    signInTitle: "Вход",
+    loginLabel: "Логин",
+    passwordLabel: "Пароль",
+    signIn: "Войти",
+    signingIn: "Входим…",
+    signInNeedsBoth: "Введите логин и пароль.",
+    signInNoNetwork: "Нет связи с сервером. Войти можно, когда появится сеть.",
+    sessionEnded: "Сеанс завершён. Войдите снова — сообщения на этом устройстве сохранены.",
+    signOut: "Выйти",
+    signOutTitle: "Выйти из аккаунта?",
+    signOutExplained:
+      "Все сообщения будут удалены с этого устройства, чтобы следующий человек ничего не увидел.",
+    signOutUnsent: (count) =>
+      `${count} ${plural(count, "сообщение ещё не отправлено", "сообщения ещё не отправлены", "сообщений ещё не отправлено")} и будут потеряны.`,
+    signOutConfirm: "Выйти и удалить",
+    cancel: "Отмена",
+    chatsTitle: "Чаты",
+    noChatsYet: "Чатов пока нет. Они появятся после первой синхронизации.",
+    groupSchool: "Школьные каналы",
+    groupClasses: "Мои классы",
+    groupSubjects: "Предметы",
+    groupManagement: "Учительская и управление",
+    groupDirect: "Личные сообщения",
+    unread: (count) => `${count} ${plural(count, "непрочитанное", "непрочитанных", "непрочитанных")}`,
+    draftPrefix: "Черновик: ",
+    noMessagesYet: "Сообщений пока нет.",
+    backToChats: "← Чаты",
+    loadingOlder: "Загружаем более ранние сообщения…",
+    historyStart: "Это начало переписки на устройстве.",
+    composerLabel: "Сообщение",
+    send: "Отправить",
+    save: "Сохранить",
+    editingMessage: "Изменение сообщения",
+    readOnlyChat: "В этом чате можно только читать.",
+    teacherBadge: "учитель",
+    formerMember: "бывший участник",
+    unknownSender: "Участник",
+    deletedMessage: "сообщение удалено",
+    edited: "изменено",
+    sending: "отправляется",
+    sent: "отправлено",
+    notSent: "не отправлено",
+    changeSending: "изменение отправляется",
+    changeFailed: "изменение не принято",
+    retry: "Повторить",
+    edit: "Изменить",
+    discard: "Отменить отправку",
+    deleteMessage: "Удалить",
+    deleteTitle: "Удалить сообщение?",
+    deleteExplained: "Сообщение будет удалено у всех участников чата.",
+    attachment: "Файл",
+    pollVotes: (count) => `${count} ${plural(count, "голос", "голоса", "голосов")}`,
+    pollMultiple: "можно выбрать несколько",
+    vote: "Голосовать",
+    withdrawVote: "Отозвать голос",
+    storageFull: "На устройстве кончилось место. Освободите место — прочитанное остаётся доступным.",
+    storeBusy: "Хранилище занято другой вкладкой. Закройте её или обновите страницу.",
   },
   en: {
     language: "Interface language",
+    skipToContent: "Skip to content",
     online: "Online",
     offline: "Offline — data on this device is still available",
+    serverUnreachable: "The server does not answer — reading what is saved, sending later",
     joinTitle: "Join by invite",
     joinHint: "Enter the code from a printed invite or paste the link from your teacher. Case and dashes do not matter.",
     inviteLabel: "Invite code or link",
@@ -24,10 +86,81 @@ export const kStrings = {
     startupFailed: "The app could not start. Reload the page.",
     storageUnavailable:
       "Offline storage unavailable: this browser does not let the app keep data (a private window, for example). Messages cannot be read without a network.",
+    signInTitle: "Sign in",
+    loginLabel: "Login",
+    passwordLabel: "Password",
+    signIn: "Sign in",
+    signingIn: "Signing in…",
+    signInNeedsBoth: "Enter your login and password.",
+    signInNoNetwork: "The server cannot be reached. You can sign in once the network is back.",
+    sessionEnded: "Your session has ended. Sign in again — the messages on this device are kept.",
+    signOut: "Sign out",
+    signOutTitle: "Sign out?",
+    signOutExplained: "Every message is deleted from this device, so that the next person finds nothing.",
+    signOutUnsent: (count) =>
+      `${count} ${count === 1 ? "message has" : "messages have"} not been sent yet and will be lost.`,
+    signOutConfirm: "Sign out and delete",
+    cancel: "Cancel",
+    chatsTitle: "Chats",
+    noChatsYet: "No chats yet. They appear after the first sync.",
+    groupSchool: "School channels",
+    groupClasses: "My classes",
+    groupSubjects: "Subjects",
+    groupManagement: "Teachers' room and management",
+    groupDirect: "Direct messages",
+    unread: (count) => `${count} unread`,
+    draftPrefix: "Draft: ",
+    noMessagesYet: "No messages yet.",
+    backToChats: "← Chats",
+    loadingOlder: "Loading earlier messages…",
+    historyStart: "This is the start of the conversation on this device.",
+    composerLabel: "Message",
+    send: "Send",
+    save: "Save",
+    editingMessage: "Editing a message",
+    readOnlyChat: "This chat is read-only for you.",
+    teacherBadge: "teacher",
+    formerMember: "former member",
+    unknownSender: "Member",
+    deletedMessage: "message deleted",
+    edited: "edited",
+    sending: "sending",
+    sent: "sent",
+    notSent: "not sent",
+    changeSending: "change sending",
+    changeFailed: "change not accepted",
+    retry: "Retry",
+    edit: "Edit",
+    discard: "Discard",
+    deleteMessage: "Delete",
+    deleteTitle: "Delete the message?",
+    deleteExplained: "The message is deleted for every member of the chat.",
+    attachment: "File",
+    pollVotes: (count) => `${count} ${count === 1 ? "vote" : "votes"}`,
+    pollMultiple: "several choices allowed",
+    vote: "Vote",
+    withdrawVote: "Withdraw vote",
+    storageFull: "This device is out of space. Free some space — what you have read stays available.",
+    storeBusy: "Another tab holds the store. Close it or reload the page.",
   },
 };
+
+// Russian plural forms: 1 сообщение, 2 сообщения, 5 сообщений; 11–14 take the third.
+function plural(count, one, few, many) {
+  const tens = count % 100;
+  const units = count % 10;
+  if (tens >= 11 && tens <= 14) return many;
+  if (units === 1) return one;
+  if (units >= 2 && units <= 4) return few;
+  return many;
+}
 
 export function text(locale, key, ...args) {
   const entry = (kStrings[locale] ?? kStrings.ru)[key];
   return typeof entry === "function" ? entry(...args) : entry;
+}
+
+/** A {ru, en} sentence from core or the server, in the UI's language. */
+export function localized(locale, message) {
+  return (locale === "en" ? message?.en : message?.ru) ?? message?.ru ?? "";
 }

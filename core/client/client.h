@@ -35,7 +35,10 @@ struct ClientOptions {
     // Retention cap on unpinned message bodies; nullopt keeps every body.
     std::optional<std::int64_t> maxMessageBodies = 100000;
     int pageLimit = sync::kDefaultPageLimit;
-    std::int64_t pollIntervalMs = 30000;
+    // After an answer, the next sync waits this long. The server holds a sync that has nothing
+    // new for up to ~25 s (a long-poll, docs/protocol.md) and answers as soon as something
+    // comes, so the client asks again at once: any wait here would delay every message.
+    std::int64_t pollIntervalMs = 0;
     sync::Backoff backoff;
     // Jitter source for retries. Empty: the operating system's CSPRNG. Tests inject their own.
     std::function<std::uint32_t()> random;

@@ -1,0 +1,167 @@
+// The app against the real reference server and its demo school, in headless Chromium:
+// signing in, the chat list, reading and writing with the states core reports, the outbox
+// across an outage, and signing out. One server per file; one browser profile per person.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { launchChromium } from "./support/chromium.mjs";
+import { signInThroughTheForm, startReferenceServer } from "./support/reference-server.mjs";
+
+let server;
+const browsers = [];
+
+before(async () => {
+  server = await startReferenceServer();
+});
+
+after(async () => {
+  for (const browser of browsers) await browser.close();
+  await server?.close();
+});
+
+async function personIn(login) {
+  const browser = await launchChromium();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(error));
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector("body[data-ready='true']", { timeout: 30000 });
+  await signInThroughTheForm(page, login);
+  return { browser, page, problems };
+}
+
+const chatEntry = (page, title) => page.locator(".chat-entry", { hasText: title });
+
+async function openChat(page, title) {
+  await chatEntry(page, title).first().waitFor();
+  await chatEntry(page, title).first().click();
+  await page.waitForFunction((expected) => document.querySelector("#chat-title")?.textContent === expected, title);
+}
+
+async function send(page, words, button = /^(Отправить|Send)$/) {
+  await page.getByLabel(/^(Сообщение|Message)$/).fill(words);
+  await page.getByRole("button", { name: button }).click();
+}
+
+const messageWith = (page, words) => page.locator(".message", { has: page.locator(".message-text", { hasText: words }) });
+
+test("a parent sees their chats grouped as the school names them, and the school channel has no composer", async () => {
+  const { page, problems } = await personIn("parent-5a-1");
+  const groups = await page.locator(".chat-group-title").allTextContents();
+  assert.deepEqual(groups, ["Школьные каналы", "Мои классы", "Учительская и управление"]);
+  await openChat(page, "Общешкольный канал");
+  assert.equal(await page.locator("#composer").isVisible(), false);
+  assert.match(await page.locator("#composer-absent").textContent(), /только читать/);
+  await openChat(page, "Родители 5А");
+  assert.equal(await page.locator("#composer").isVisible(), true);
+  // The class teacher is named beside her messages, with the teacher badge.
+  const teacherMessage = page.locator(".message", { has: page.locator(".sender-name", { hasText: "Марина Сергеевна Кузнецова" }) });
+  await teacherMessage.first().waitFor();
+  assert.equal(await teacherMessage.first().locator(".teacher-badge").textContent(), "учитель");
+  assert.deepEqual(problems, []);
+});
+
+test("a message goes «отправляется» → «отправлено» and reaches a second signed-in person once", async () => {
+  const teacher = await personIn("teacher-5a");
+  const student = await personIn("student-5a-1");
+  await openChat(teacher.page, "5А класс");
+  await openChat(student.page, "5А класс");
+  const words = `Завтра контрольная ${Date.now()}`;
+  await send(teacher.page, words);
+  await messageWith(teacher.page, words).locator(".delivery.sent").waitFor();
+  assert.equal(await messageWith(teacher.page, words).locator(".delivery").textContent(), "отправлено");
+  await messageWith(student.page, words).waitFor();
+  assert.equal(await messageWith(student.page, words).count(), 1);
+  assert.equal(await messageWith(teacher.page, words).count(), 1);
+});
+
+test("written while the server is down, messages wait as «отправляется» and go exactly once, in order, when it is back", async () => {
+  const parent = await personIn("parent-5a-2");
+  const teacher = await personIn("teacher-5a");
+  await openChat(parent.page, "Родители 5А");
+  await openChat(teacher.page, "Родители 5А");
+  await server.stop();
+  const stamp = Date.now();
+  const written = [1, 2, 3].map((n) => `Без сети ${stamp} №${n}`);
+  for (const words of written) await send(parent.page, words);
+  for (const words of written) await messageWith(parent.page, words).locator(".delivery.sending").waitFor();
+  await parent.page.waitForSelector("#connection[data-state='offline']", { timeout: 60000 });
+  await server.restart();
+  for (const words of written) await messageWith(parent.page, words).locator(".delivery.sent").waitFor({ timeout: 90000 });
+  await parent.page.waitForSelector("#connection[data-state='online']");
+  for (const words of written) await messageWith(teacher.page, words).waitFor({ timeout: 60000 });
+  const seen = await teacher.page.locator(".message-text").allTextContents();
+  assert.deepEqual(seen.filter((words) => words.includes(String(stamp))), written);
+});
+
+test("a person edits and deletes their own message, and the other side sees both", async () => {
+  const teacher = await personIn("teacher-math");
+  const student = await personIn("student-5b-1");
+  await openChat(teacher.page, "5Б класс");
+  await openChat(student.page, "5Б класс");
+  const words = `Домашнее задание ${Date.now()}`;
+  await send(teacher.page, words);
+  const mine = messageWith(teacher.page, words);
+  await mine.locator(".delivery.sent").waitFor();
+  await mine.getByRole("button", { name: "Изменить" }).click();
+  assert.equal(await teacher.page.getByLabel("Сообщение").inputValue(), words);
+  await send(teacher.page, `${words}: стр. 42`, "Сохранить");
+  await messageWith(student.page, `${words}: стр. 42`).locator(".edited").waitFor();
+  await messageWith(teacher.page, `${words}: стр. 42`).getByRole("button", { name: "Удалить" }).click();
+  await teacher.page.getByRole("dialog").getByRole("button", { name: "Удалить" }).click();
+  await student.page.waitForFunction((text) =>
+    ![...document.querySelectorAll(".message-text")].some((node) => node.textContent.includes(text)), words);
+  assert.ok((await student.page.locator(".deleted-text").count()) >= 1);
+});
+
+test("markup in a message is shown as text and never runs", async () => {
+  const student = await personIn("student-5a-2");
+  await openChat(student.page, "5А класс");
+  const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> ${Date.now()}`;
+  await send(student.page, payload);
+  await messageWith(student.page, payload).locator(".delivery.sent").waitFor();
+  assert.equal(await messageWith(student.page, payload).locator(".message-text").textContent(), payload);
+  assert.equal(await student.page.locator(".message img, .message script").count(), 0);
+  assert.equal(await student.page.evaluate(() => window.__pwned), undefined);
+});
+
+test("signing out with an unsent message asks first, then leaves nothing of the person on the device", async () => {
+  const parent = await personIn("parent-5b-1");
+  await openChat(parent.page, "Родители 5Б");
+  await server.stop();
+  try {
+    await send(parent.page, "Не успею отправить");
+    await messageWith(parent.page, "Не успею отправить").locator(".delivery.sending").waitFor();
+    await parent.page.getByRole("button", { name: "Выйти" }).click();
+    const dialog = parent.page.getByRole("dialog");
+    assert.match(await dialog.textContent(), /1 сообщение ещё не отправлено/);
+    await dialog.getByRole("button", { name: "Отмена" }).click();
+    assert.equal(await parent.page.getAttribute("body", "data-screen"), "chats");
+    await parent.page.getByRole("button", { name: "Выйти" }).click();
+    await parent.page.getByRole("dialog").getByRole("button", { name: "Выйти и удалить" }).click();
+    await parent.page.waitForSelector("body[data-screen='sign-in']");
+  } finally {
+    await server.restart();
+  }
+  const left = await parent.page.evaluate(async () => {
+    const { startPartaWorker } = await import("/parta-client.js");
+    const parta = await startPartaWorker();
+    const root = await navigator.storage.getDirectory();
+    const databases = (await root.getDirectoryHandle("parta", { create: true })).keys();
+    const names = [];
+    for await (const name of databases) names.push(name);
+    const kept = [];
+    for (const name of names.filter((entry) => entry.startsWith("parta-user-"))) {
+      await parta.client.open({ databaseName: name });
+      const chats = await parta.client.chats();
+      const outbox = await parta.client.outbox();
+      kept.push(chats.value.length + outbox.value.length);
+      await parta.client.close();
+    }
+    parta.terminate();
+    return { account: localStorage.getItem("parta.account"), kept };
+  });
+  assert.equal(left.account, null);
+  assert.ok(left.kept.every((count) => count === 0), JSON.stringify(left));
+});

@@ -1,0 +1,86 @@
+// The real reference server (build/native/server/parta-server) with the demo school, serving
+// web/ and the wasm build as deployment does, on an ephemeral loopback port. Stoppable and
+// restartable on the same port and database, so a test can take the network away from a
+// page (and from any worker of it) and give it back.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { kRepository } from "../../../scripts/lib/static-server.mjs";
+
+const kServer = join(kRepository, process.env.PARTA_SERVER ?? "build/native/server/parta-server");
+const kStartTimeoutMs = 60000;
+
+function launch(args) {
+  const child = spawn(kServer, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const listening = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`parta-server did not start:\n${output}`)), kStartTimeoutMs);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.stderr.on("data", (chunk) => { output += chunk; });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`parta-server exited (${code}):\n${output}`));
+    });
+  });
+  return { child, listening };
+}
+
+function stopped(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+export async function startReferenceServer() {
+  const folder = await mkdtemp(join(tmpdir(), "parta-server-"));
+  const baseArgs = [
+    "--listen", "127.0.0.1",
+    "--database", join(folder, "school.sqlite3"),
+    "--attachments", join(folder, "attachments"),
+    "--web-root", join(kRepository, "web"),
+    "--wasm-root", join(kRepository, process.env.PARTA_WASM_DIR ?? "build/wasm"),
+    // The tests sign in far more often than a person does.
+    "--sign-ins-per-minute-per-address", "10000",
+    "--sign-ins-per-minute-per-login", "10000",
+    "--demo-school",
+  ];
+  let { child, listening } = launch([...baseArgs, "--port", "0"]);
+  const port = await listening;
+  const server = {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    /** Stops the server as a crash or an outage would look to the page: nothing answers. */
+    async stop() {
+      await stopped(child);
+    },
+    /** Starts it again on the same port and database. */
+    async restart() {
+      ({ child, listening } = launch([...baseArgs, "--port", String(port)]));
+      await listening;
+    },
+    async close() {
+      await stopped(child);
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+/** Signs in as a demo account (password `demo-<login>`) through the app's own form. */
+export async function signInThroughTheForm(page, login) {
+  await page.getByLabel(/^(Логин|Login)$/).fill(login);
+  await page.getByLabel(/^(Пароль|Password)$/).fill(`demo-${login}`);
+  await page.getByRole("button", { name: /^(Войти|Sign in)$/ }).click();
+  await page.waitForSelector("body[data-screen='chats']");
+}
