@@ -296,6 +296,42 @@ async function signOut() {
   elements.login.focus();
 }
 
+// --- The app shell's service worker (web/sw.js).
+
+// A new version installs beside the running one and waits; it takes over only when the person
+// says so, and the page then reloads under it: never a silent swap under an open database.
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  let updateRequested = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (updateRequested) location.reload();
+  });
+  let registration;
+  try {
+    registration = await navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" });
+  } catch (error) {
+    // No network on a first visit, or a browser that refuses workers: the page works without.
+    console.warn("Parta service worker not registered", error);
+    return;
+  }
+  const offer = () => {
+    const waiting = registration.waiting;
+    if (!waiting || !navigator.serviceWorker.controller) return;
+    byId("update").hidden = false;
+    byId("update-button").onclick = () => {
+      updateRequested = true;
+      waiting.postMessage({ type: "activate-new-version" });
+    };
+  };
+  offer();
+  registration.addEventListener("updatefound", () => {
+    const installing = registration.installing;
+    installing?.addEventListener("statechange", () => {
+      if (installing.state === "installed") offer();
+    });
+  });
+}
+
 // --- Wiring.
 
 function setLocale(locale) {
@@ -324,6 +360,7 @@ byId("back-to-list").addEventListener("click", () => { location.hash = "#/chats"
 
 renderStaticText();
 renderConnection();
+registerServiceWorker();
 
 // Where this browser keeps the store, shown as soon as it is known: in tier 3 nothing
 // survives the tab, and whoever relies on reading offline must know that before they do.

@@ -72,6 +72,8 @@ export const kStrings = {
     withdrawVote: "Отозвать голос",
     storageFull: "На устройстве кончилось место. Освободите место — прочитанное остаётся доступным.",
     storeBusy: "Хранилище занято другой вкладкой. Закройте её или обновите страницу.",
+    newVersion: "Доступна новая версия.",
+    update: "Обновить",
   },
   en: {
     language: "Interface language",
@@ -142,6 +144,8 @@ export const kStrings = {
     withdrawVote: "Withdraw vote",
     storageFull: "This device is out of space. Free some space — what you have read stays available.",
     storeBusy: "Another tab holds the store. Close it or reload the page.",
+    newVersion: "A new version is available.",
+    update: "Update",
   },
 };
 

@@ -48,6 +48,7 @@ const messageWith = (page, words) => page.locator(".message", { has: page.locato
 
 test("a parent sees their chats grouped as the school names them, and the school channel has no composer", async () => {
   const { page, problems } = await personIn("parent-5a-1");
+  for (const title of ["Общешкольный канал", "Родители 5А", "Управляющий совет"]) await chatEntry(page, title).waitFor();
   const groups = await page.locator(".chat-group-title").allTextContents();
   assert.deepEqual(groups, ["Школьные каналы", "Мои классы", "Учительская и управление"]);
   await openChat(page, "Общешкольный канал");

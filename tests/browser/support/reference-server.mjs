@@ -1,12 +1,14 @@
 // The real reference server (build/native/server/parta-server) with the demo school, serving
-// web/ and the wasm build as deployment does, on an ephemeral loopback port. Stoppable and
-// restartable on the same port and database, so a test can take the network away from a
-// page (and from any worker of it) and give it back.
+// the client as deployment does (the site scripts/lib/build-site.mjs lays out, service worker
+// included), on an ephemeral loopback port. Stoppable and restartable on the same port and
+// database, so a test can take the network away from a page, and from its workers and service
+// worker, and give it back; the site can be rebuilt under it, as a deployment of a new version.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { buildSite } from "../../../scripts/lib/build-site.mjs";
 import { kRepository } from "../../../scripts/lib/static-server.mjs";
 
 const kServer = join(kRepository, process.env.PARTA_SERVER ?? "build/native/server/parta-server");
@@ -44,12 +46,14 @@ function stopped(child) {
 
 export async function startReferenceServer() {
   const folder = await mkdtemp(join(tmpdir(), "parta-server-"));
+  const site = join(folder, "site");
+  await buildSite(site);
   const baseArgs = [
     "--listen", "127.0.0.1",
     "--database", join(folder, "school.sqlite3"),
     "--attachments", join(folder, "attachments"),
-    "--web-root", join(kRepository, "web"),
-    "--wasm-root", join(kRepository, process.env.PARTA_WASM_DIR ?? "build/wasm"),
+    "--web-root", join(site, "web"),
+    "--wasm-root", join(site, "wasm"),
     // The tests sign in far more often than a person does.
     "--sign-ins-per-minute-per-address", "10000",
     "--sign-ins-per-minute-per-login", "10000",
@@ -68,6 +72,14 @@ export async function startReferenceServer() {
     async restart() {
       ({ child, listening } = launch([...baseArgs, "--port", String(port)]));
       await listening;
+    },
+    /** Deploys a new version: the site built again, with `change(webDir)` applied first. */
+    async deployNewVersion(change) {
+      const staging = join(folder, "staging");
+      await buildSite(staging, { webDir: await change() });
+      await rm(join(site, "web"), { recursive: true, force: true });
+      await cp(join(staging, "web"), join(site, "web"), { recursive: true });
+      await rm(staging, { recursive: true, force: true });
     },
     async close() {
       await stopped(child);

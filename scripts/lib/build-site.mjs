@@ -1,0 +1,59 @@
+// Lays out the client as it is deployed: web/ at "/" and the wasm module with its storage
+// glue at "/wasm/", and writes the service worker's precache list into sw.js: every shell
+// file with the hash of its bytes, and a version made of them all. A changed file changes
+// sw.js, which is how the browser learns that there is a new version (web/sw.js).
+//
+// node scripts/lib/build-site.mjs OUT_DIR  (web/ and build/wasm of this checkout)
+import { createHash } from "node:crypto";
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { kRepository } from "./static-server.mjs";
+
+const kServiceWorker = "sw.js";
+// The one line of web/sw.js this replaces.
+const kPlaceholder = "const kShell = null;  // written by scripts/lib/build-site.mjs";
+const kWasmFiles = ["parta.mjs", "parta.wasm"];
+
+async function filesUnder(directory) {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+}
+
+const digest = (bytes) => createHash("sha256").update(bytes).digest("hex");
+
+/** Builds the site into `outDir` ({outDir}/web and {outDir}/wasm); answers the shell version. */
+export async function buildSite(outDir, { webDir = join(kRepository, "web"), wasmDir = join(kRepository, process.env.PARTA_WASM_DIR ?? "build/wasm") } = {}) {
+  await rm(outDir, { recursive: true, force: true });
+  const webOut = join(outDir, "web");
+  const wasmOut = join(outDir, "wasm");
+  await cp(webDir, webOut, { recursive: true });
+  await mkdir(join(wasmOut, "storage"), { recursive: true });
+  for (const name of kWasmFiles) await cp(join(wasmDir, name), join(wasmOut, name));
+  await cp(join(wasmDir, "storage"), join(wasmOut, "storage"), { recursive: true });
+
+  const shell = [];
+  for (const [root, prefix] of [[webOut, "/"], [wasmOut, "/wasm/"]]) {
+    for (const file of (await filesUnder(root)).sort()) {
+      const path = relative(root, file).split(sep).join("/");
+      if (prefix === "/" && path === kServiceWorker) continue;
+      shell.push({ url: prefix + path, revision: digest(await readFile(file)).slice(0, 16) });
+    }
+  }
+  const version = digest(shell.map(({ url, revision }) => `${url} ${revision}`).join("\n")).slice(0, 16);
+  const workerPath = join(webOut, kServiceWorker);
+  const worker = await readFile(workerPath, "utf8");
+  if (!worker.includes(kPlaceholder)) throw new Error(`${kServiceWorker} lacks its precache placeholder`);
+  await writeFile(workerPath, worker.replace(kPlaceholder, `const kShell = ${JSON.stringify({ version, files: shell })};`));
+  return version;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outDir = process.argv[2];
+  if (!outDir) {
+    console.error("usage: node scripts/lib/build-site.mjs OUT_DIR");
+    process.exit(2);
+  }
+  console.log(`site: shell version ${await buildSite(outDir)}`);
+}
