@@ -65,6 +65,7 @@ const databaseNameOf = (account) => `parta-user-${account.userId}`;
 function renderStaticText() {
   document.documentElement.lang = state.locale;
   for (const node of document.querySelectorAll("[data-text]")) node.textContent = text(state.locale, node.dataset.text);
+  for (const node of document.querySelectorAll("[data-placeholder]")) node.placeholder = text(state.locale, node.dataset.placeholder);
   for (const button of elements.localeButtons) {
     button.setAttribute("aria-pressed", String(button.dataset.locale === state.locale));
   }
