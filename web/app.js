@@ -6,6 +6,7 @@ import { localized, text } from "./i18n.js";
 import { ApiError, callApi, NoAnswer } from "./net/api.js";
 import { Transport } from "./net/transport.js";
 import { renderChatList } from "./ui/chat-list.js";
+import { kSearchLimit, renderSearchResults } from "./ui/search-results.js";
 import { ChatView } from "./ui/chat-view.js";
 import { confirmDialog } from "./ui/dialog.js";
 
@@ -147,14 +148,15 @@ async function renderChats() {
   });
 }
 
-function chatIdInHash() {
-  const match = /^#\/chats\/(\d+)$/.exec(location.hash);
-  return match ? match[1] : null;
+// "#/chats/<id>" opens a chat; "#/chats/<id>/messages/<messageId>" opens it at that message.
+function placeInHash() {
+  const match = /^#\/chats\/(\d+)(?:\/messages\/(\d+))?$/.exec(location.hash);
+  return match ? { chatId: match[1], messageId: match[2] ?? null } : { chatId: null, messageId: null };
 }
 
 async function followHash() {
   if (!state.account || !chatView) return;
-  const chatId = chatIdInHash();
+  const { chatId, messageId } = placeInHash();
   const chat = state.chats.find((candidate) => candidate.id === chatId);
   if (!chat) {
     await chatView.close();
@@ -165,9 +167,32 @@ async function followHash() {
   }
   elements.chatPane.hidden = false;
   elements.chatsScreen.dataset.open = "chat";
-  await chatView.open(chat);
+  await chatView.open(chat, { focusMessageId: messageId });
   await renderChats();
-  byId("chat-title").focus();
+  if (!messageId) byId("chat-title").focus();
+}
+
+// --- Search, offline over the local store.
+
+let latestSearch = 0;
+async function renderSearch() {
+  const query = byId("search-input").value.trim();
+  const search = ++latestSearch;
+  const results = byId("search-results");
+  const searching = query !== "";
+  results.hidden = !searching;
+  elements.chatList.hidden = searching;
+  if (!searching) {
+    byId("search-status").textContent = "";
+    return;
+  }
+  const answer = await state.parta.client.search(query, { limit: kSearchLimit });
+  if (search !== latestSearch) return;  // a newer keystroke already answered
+  if (!answer.ok) {
+    notify(answer, byId("search-status"));
+    return;
+  }
+  renderSearchResults(results, byId("search-status"), { locale: state.locale, hits: answer.value, chats: state.chats });
 }
 
 let refreshQueued = false;
@@ -177,6 +202,7 @@ function refreshAfterChange() {
   requestAnimationFrame(async () => {
     refreshQueued = false;
     await renderChats();
+    if (byId("search-input").value.trim()) await renderSearch();
     if (chatView?.chatId) {
       if (!state.chats.some((chat) => chat.id === chatView.chatId)) await followHash();
       else await chatView.refresh();
@@ -288,6 +314,8 @@ async function signOut() {
   if (!wiped.ok) notify(wiped);
   await state.parta.client.close();
   localStorage.removeItem(kAccountKey);
+  byId("search-input").value = "";
+  await renderSearch();
   state.account = null;
   state.chats = [];
   history.replaceState(null, "", "/");
@@ -356,6 +384,8 @@ window.addEventListener("hashchange", () => followHash());
 elements.inviteInput.addEventListener("input", () => renderInviteCheck());
 byId("join-form").addEventListener("submit", (event) => event.preventDefault());
 elements.signInForm.addEventListener("submit", signIn);
+byId("search-input").addEventListener("input", () => renderSearch());
+byId("search-form").addEventListener("submit", (event) => event.preventDefault());
 elements.signOut.addEventListener("click", signOut);
 byId("back-to-list").addEventListener("click", () => { location.hash = "#/chats"; });
 

@@ -166,3 +166,21 @@ test("signing out with an unsent message asks first, then leaves nothing of the 
   assert.equal(left.account, null);
   assert.ok(left.kept.every((count) => count === 0), JSON.stringify(left));
 });
+
+test("search finds messages on the device with ё as е and by the start of a word, and a hit opens its chat at the message", async () => {
+  const { page } = await personIn("parent-5a-3");
+  await chatEntry(page, "Общешкольный канал").waitFor();
+  await page.getByLabel("Поиск по сообщениям").fill("ждет влад");
+  const hit = page.locator(".search-hit", { hasText: "рюкзак" });
+  await hit.waitFor();
+  assert.equal(await page.locator(".search-hit").count(), 1);
+  assert.match(await hit.textContent(), /Общешкольный канал/);
+  await hit.click();
+  await page.waitForFunction(() => document.querySelector("#chat-title")?.textContent === "Общешкольный канал");
+  const found = page.locator(".message.found");
+  await found.waitFor();
+  assert.match(await found.textContent(), /Находка ждёт владельца/);
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("found")), true);
+  await page.getByLabel("Поиск по сообщениям").fill("несуществующееслово");
+  await page.getByRole("status").filter({ hasText: "Ничего не найдено." }).waitFor();
+});

@@ -27,6 +27,8 @@ export class ChatView {
   #draftTimer = null;
   #renderQueued = null;
   #lastMarkedRead = null;
+  // The message a search hit opened the chat at: marked, and kept in focus across re-renders.
+  #foundMessageId = null;
 
   /**
    * host: {locale(), me(), notify(result, where), onRead()} — the page's language, the
@@ -58,13 +60,15 @@ export class ChatView {
     return this.#chatId;
   }
 
-  async open(chat) {
+  /** focusMessageId: a message to show and focus (a search hit), loading history back to it. */
+  async open(chat, { focusMessageId = null } = {}) {
     await this.#flushDraft();
     this.#chatId = chat.id;
     this.#shownCount = kPageSize;
     this.#atHistoryStart = false;
     this.#editing = null;
     this.#lastMarkedRead = null;
+    this.#foundMessageId = focusMessageId;
     this.#elements.title.textContent = chat.title;
     this.#elements.pane.dataset.kind = chat.kind;
     const [actions, draft] = await Promise.all([
@@ -74,7 +78,22 @@ export class ChatView {
     this.#actions = actions.ok ? actions.value : [];
     this.#elements.input.value = draft.ok ? draft.value : "";
     this.#renderComposerPermission();
-    await this.refresh({ stickToBottom: true });
+    await this.refresh({ stickToBottom: !focusMessageId });
+    if (focusMessageId) await this.#showMessage(focusMessageId);
+  }
+
+  async #showMessage(messageId) {
+    const wanted = BigInt(messageId);
+    // Back through history, a page at a time, until the message is on screen or history ends.
+    while (!this.#atHistoryStart && !this.#messages.some((message) => message.id !== null && BigInt(message.id) <= wanted)) {
+      const before = this.#messages.length;
+      await this.#loadOlder();
+      if (this.#messages.length === before) break;
+    }
+    const item = this.#elements.list.querySelector(".message.found");
+    if (!item) return;
+    item.scrollIntoView({ block: "center" });
+    item.focus();
   }
 
   async close() {
@@ -190,7 +209,9 @@ export class ChatView {
       fill(this.#elements.list, el("li", { class: "hint empty" }, text(locale, "noMessagesYet")));
       return;
     }
+    const hadFocus = document.activeElement?.classList.contains("found");
     fill(this.#elements.list, this.#messages.map((message) => this.#messageItem(locale, message)));
+    if (hadFocus) this.#elements.list.querySelector(".message.found")?.focus();
   }
 
   #isMine(message) {
@@ -209,8 +230,10 @@ export class ChatView {
   #messageItem(locale, message) {
     const mine = this.#isMine(message);
     const key = message.clientId ?? message.id;
+    const found = message.id !== null && message.id === this.#foundMessageId;
     return el("li", {
-      class: `message${mine ? " mine" : ""}${message.deleted ? " deleted" : ""}`,
+      class: `message${mine ? " mine" : ""}${message.deleted ? " deleted" : ""}${found ? " found" : ""}`,
+      tabindex: found ? "-1" : null,
       dataset: { key, delivery: message.delivery, ...(message.id ? { messageId: message.id } : {}) },
     },
     el("div", { class: "message-meta" },
