@@ -9,6 +9,7 @@ import { renderChatList } from "./ui/chat-list.js";
 import { kSearchLimit, renderSearchResults } from "./ui/search-results.js";
 import { ChatView } from "./ui/chat-view.js";
 import { confirmDialog } from "./ui/dialog.js";
+import { renderJoinCard } from "./ui/join-card.js";
 
 const kLocaleKey = "parta.locale";
 // The signed-in person ({userId, name, role}), so that a start with no network opens their
@@ -127,7 +128,39 @@ async function renderInviteCheck() {
   elements.inviteResult.dataset.error = result.ok ? "" : result.error;
   elements.inviteResult.textContent = result.ok ? text(state.locale, "codeValid", result.display) : result.message;
   elements.inviteInput.setAttribute("aria-invalid", String(!result.ok));
+  // Only a code core's checksum accepts is ever sent to the server.
+  const preview = byId("join-preview");
+  if (result.ok && !joinHost.signedIn()) await renderJoinCard(preview, result.code, joinHost);
+  else preview.hidden = true;
 }
+
+// The code of a /join/<code> address, when it is one core accepts.
+async function codeInAddress() {
+  if (!location.pathname.startsWith("/join/")) return null;
+  const result = await state.parta.parseInviteLink(location.href, allowedInviteHosts(), state.locale);
+  return result.ok ? result.code : null;
+}
+
+const joinHost = {
+  locale: () => state.locale,
+  signedIn: () => state.account !== null && state.transport !== null,
+  async joined(answer) {
+    if (answer.joinRequest) {
+      state.notice = () => text(state.locale, "joinRequested");
+      renderNotice();
+    }
+    if (joinHost.signedIn()) {
+      // Joined with the account already here: the new chats come by the next sync.
+      byId("join-signed-in").hidden = true;
+      history.replaceState(null, "", "/");
+      await state.transport.networkMayBeBack();
+      return;
+    }
+    // A new account, signed in by the accept answer's cookie.
+    history.replaceState(null, "", "/");
+    await startSession(answer.user);
+  },
+};
 
 // --- Chats.
 
@@ -267,6 +300,16 @@ async function wipeStoreOf(account) {
   await state.parta.client.close();
 }
 
+// After sign-in (or an account made by joining): this person's store, wiping whoever's was here.
+async function startSession(user) {
+  const account = { userId: String(user.id), name: user.name, role: user.role };
+  if (state.account && state.account.userId !== account.userId) await wipeStoreOf(state.account);
+  localStorage.setItem(kAccountKey, JSON.stringify(account));
+  byId("join-preview").hidden = true;
+  elements.inviteInput.value = "";
+  await openAccount(account);
+}
+
 async function signIn(event) {
   event.preventDefault();
   const login = elements.login.value.trim();
@@ -279,12 +322,9 @@ async function signIn(event) {
   elements.signInResult.textContent = text(state.locale, "signingIn");
   try {
     const { user } = await callApi("POST", "/api/v1/session", { login, password });
-    const account = { userId: String(user.id), name: user.name, role: user.role };
-    if (state.account && state.account.userId !== account.userId) await wipeStoreOf(state.account);
-    localStorage.setItem(kAccountKey, JSON.stringify(account));
     elements.password.value = "";
     elements.signInResult.textContent = "";
-    await openAccount(account);
+    await startSession(user);
   } catch (error) {
     if (error instanceof ApiError) elements.signInResult.textContent = localized(state.locale, error.serverMessage) || error.code;
     else if (error instanceof NoAnswer) elements.signInResult.textContent = text(state.locale, "signInNoNetwork");
@@ -419,9 +459,15 @@ try {
     state.transport?.kick();
   });
   elements.inviteInput.disabled = false;
+  const joinCode = await codeInAddress();
   if (state.account) {
     await openAccount(state.account);
+    if (joinCode) await renderJoinCard(byId("join-signed-in"), joinCode, joinHost);
   } else {
+    if (joinCode) {
+      elements.inviteInput.value = joinCode;
+      renderInviteCheck();
+    }
     showScreen("sign-in");
     document.body.dataset.screen = "sign-in";
     await renderStorageTier();

@@ -184,3 +184,45 @@ test("search finds messages on the device with ё as е and by the start of a wo
   await page.getByLabel("Поиск по сообщениям").fill("несуществующееслово");
   await page.getByRole("status").filter({ hasText: "Ничего не найдено." }).waitFor();
 });
+
+test("a new student opens a class link, sees what it joins, creates an account with only a name, login and password, and reads the class chat", async () => {
+  const browser = await launchChromium();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  // «Ученики 5А» by the class teacher: no approval needed (README.md, the demo's links).
+  await page.goto(`${server.url}/join/YWVQMGPESP9V1W4C2KANG0YJBZ2`);
+  await page.waitForSelector("body[data-ready='true']");
+  const preview = page.locator("#join-preview");
+  await preview.locator(".join-destination").waitFor();
+  assert.equal(await preview.locator(".join-destination").textContent(), "5А класс");
+  assert.match(await preview.textContent(), /Марина Сергеевна Кузнецова/);
+  assert.match(await preview.textContent(), /ученик/);
+  assert.equal(await preview.locator("input[type='email'], input[type='tel']").count(), 0);
+  const login = `new-student-${Date.now()}`;
+  await preview.getByLabel("Имя и фамилия").fill("Кира Новая");
+  await preview.getByLabel("Логин").fill(login);
+  await preview.getByLabel("Пароль").fill("a-long-passphrase");
+  await preview.getByRole("button", { name: "Вступить" }).click();
+  await page.waitForSelector("body[data-screen='chats']");
+  await chatEntry(page, "5А класс").waitFor();
+  await openChat(page, "5А класс");
+  assert.equal(await page.locator("#composer").isVisible(), true);
+  assert.equal(new URL(page.url()).pathname, "/");
+});
+
+test("a link that was never issued gets the server's one answer for unknown and revoked links", async () => {
+  const browser = await launchChromium();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector("body[data-ready='true']");
+  const unknown = await page.evaluate(() => (async () => {
+    const { startPartaWorker } = await import("/parta-client.js");
+    const parta = await startPartaWorker();
+    const code = await parta.generateInviteCode();
+    parta.terminate();
+    return code;
+  })());
+  await page.getByLabel("Код или ссылка-приглашение").fill(unknown);
+  await page.locator("#join-preview .result", { hasText: /недействительн|отозван/i }).waitFor();
+});
