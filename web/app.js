@@ -10,6 +10,7 @@ import { kSearchLimit, renderSearchResults } from "./ui/search-results.js";
 import { ChatView } from "./ui/chat-view.js";
 import { confirmDialog } from "./ui/dialog.js";
 import { renderJoinCard } from "./ui/join-card.js";
+import { renderJoinRequests } from "./ui/join-requests.js";
 
 const kLocaleKey = "parta.locale";
 // The signed-in person ({userId, name, role}), so that a start with no network opens their
@@ -228,6 +229,23 @@ async function renderSearch() {
   renderSearchResults(results, byId("search-status"), { locale: state.locale, hits: answer.value, chats: state.chats });
 }
 
+// --- Join requests the person may decide (an online list, re-read at most this often).
+
+const kJoinRequestsRefreshMs = 20000;
+const joinRequests = { mayDecide: true, readAt: 0, chatCount: 0 };
+
+async function refreshJoinRequests({ force = false } = {}) {
+  if (!state.account || !joinRequests.mayDecide) return;
+  // New chats may hold the students a parent's request is approved with: read again then.
+  const chatsChanged = state.chats.length !== joinRequests.chatCount;
+  if (!force && !chatsChanged && Date.now() - joinRequests.readAt < kJoinRequestsRefreshMs) return;
+  joinRequests.readAt = Date.now();
+  joinRequests.chatCount = state.chats.length;
+  joinRequests.mayDecide = await renderJoinRequests(byId("join-requests"), {
+    parta: state.parta, locale: state.locale, chats: state.chats,
+  });
+}
+
 let refreshQueued = false;
 function refreshAfterChange() {
   if (refreshQueued || !state.account) return;
@@ -235,6 +253,7 @@ function refreshAfterChange() {
   requestAnimationFrame(async () => {
     refreshQueued = false;
     await renderChats();
+    refreshJoinRequests();
     if (byId("search-input").value.trim()) await renderSearch();
     if (chatView?.chatId) {
       if (!state.chats.some((chat) => chat.id === chatView.chatId)) await followHash();
@@ -276,6 +295,8 @@ async function openAccount(account) {
   });
   showScreen("chats");
   await renderChats();
+  joinRequests.mayDecide = true;
+  refreshJoinRequests({ force: true });
   await followHash();
   state.transport.start();
   document.body.dataset.screen = "chats";
@@ -354,6 +375,7 @@ async function signOut() {
   if (!wiped.ok) notify(wiped);
   await state.parta.client.close();
   localStorage.removeItem(kAccountKey);
+  byId("join-requests").hidden = true;
   byId("search-input").value = "";
   await renderSearch();
   state.account = null;
@@ -410,6 +432,7 @@ function setLocale(locale) {
   renderConnection();
   renderNotice();
   if (state.parta) renderInviteCheck();
+  refreshJoinRequests({ force: true });
   refreshAfterChange();
 }
 

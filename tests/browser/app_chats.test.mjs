@@ -226,3 +226,34 @@ test("a link that was never issued gets the server's one answer for unknown and 
   await page.getByLabel("Код или ссылка-приглашение").fill(unknown);
   await page.locator("#join-preview .result", { hasText: /недействительн|отозван/i }).waitFor();
 });
+
+test("a parent requests to join by the parents' link, the class teacher approves naming the child, and the parent reads the parents' chat", async () => {
+  const browser = await launchChromium();
+  browsers.push(browser);
+  const parent = await browser.context.newPage();
+  // «Родители 5А: родительское собрание»: asks for approval.
+  await parent.goto(`${server.url}/join/630C7Q4G5YM42A2RPZTVFVTRYJ2`);
+  await parent.waitForSelector("body[data-ready='true']");
+  const preview = parent.locator("#join-preview");
+  await preview.getByLabel("Имя и фамилия").fill("Вера Иванова");
+  await preview.getByLabel("Логин").fill(`parent-${Date.now()}`);
+  await preview.getByLabel("Пароль").fill("a-long-passphrase");
+  await preview.getByLabel("Имя ребёнка и класс").fill("Миша Иванов, 5А");
+  await preview.getByRole("button", { name: "Отправить заявку" }).click();
+  await parent.waitForSelector("body[data-screen='chats']");
+  await parent.getByRole("alert").filter({ hasText: "Заявка отправлена" }).waitFor();
+  assert.equal(await parent.locator(".chat-entry").count(), 0);
+
+  const teacher = await personIn("teacher-5a");
+  const request = teacher.page.locator(".join-request", { hasText: "Вера Иванова" });
+  await request.waitFor();
+  assert.match(await request.textContent(), /Миша Иванов, 5А/);
+  await request.getByLabel("Чей это родитель").selectOption({ label: "Михаил Иванов" });
+  await request.getByRole("button", { name: "Принять" }).click();
+  await request.waitFor({ state: "detached" });
+
+  await chatEntry(parent, "Родители 5А").waitFor({ timeout: 60000 });
+  await openChat(parent, "Родители 5А");
+  await parent.locator(".message").first().waitFor();
+  assert.equal(await parent.locator("#composer").isVisible(), true);
+});
