@@ -250,6 +250,15 @@ export interface ClientChatPerson {
   chatRole: ChatRole | null;
 }
 
+/** What the invite form may offer for a chat, and the server's defaults and limits for a link. */
+export interface InviteOffer {
+  roles: { role: SchoolRole; approvalByDefault: boolean }[];
+  defaultLifetimeMs: number;
+  maxLifetimeMs: number;
+  defaultUsageLimit: number;
+  maxUsageLimit: number;
+}
+
 export interface ClientOutboxItem {
   clientId: string;
   /** "message": a new message; the others change what the server has. */
@@ -348,6 +357,8 @@ export interface Client {
   draft(chatId: Id): JsonText<ClientResult<string>>;
   /** What the signed-in user may do in the chat, decided by the policy (docs/permissions.md). */
   allowedActions(chatId: Id): JsonText<ClientResult<PolicyAction[]>>;
+  /** The roles an invite to the chat may grant, decided by the policy (create_invite with each grantedRole). */
+  inviteRoles(chatId: Id): JsonText<ClientResult<InviteOffer>>;
   /** Logout: deletes everything of the user from this device. */
   wipe(): JsonText<ClientDone>;
   /** Moves the write-ahead log into the database and empties it; the worker calls it when idle after writes. */

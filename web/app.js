@@ -282,6 +282,7 @@ async function openAccount(account) {
     editing: byId("composer-editing"),
     cancelEdit: byId("cancel-edit"),
     absent: byId("composer-absent"),
+    inviteButton: byId("invite-button"),
   }, {
     locale: () => state.locale,
     me: () => state.account,

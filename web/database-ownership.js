@@ -29,6 +29,7 @@ const kReadOnlyMethods = new Set([
   "client.outbox",
   "client.draft",
   "client.allowedActions",
+  "client.inviteRoles",
   "client.checkIntegrity",
 ]);
 

@@ -336,6 +336,24 @@ Result<std::vector<policy::Action>> Client::allowedActions(std::int64_t chatId) 
     });
 }
 
+Result<std::vector<policy::SchoolRole>> Client::inviteRoles(std::int64_t chatId) {
+    return run<std::vector<policy::SchoolRole>>([&]() -> Result<std::vector<policy::SchoolRole>> {
+        const std::optional<store::Me> self = store_->me();
+        if (!self) return {failure(ClientErrorCode::ProfileNotSynced), {}};
+        const std::optional<store::Chat> chat = store_->chat(chatId);
+        if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
+        policy::Target target = policyTarget(*chat, store_->membershipRole(chatId, self->userId));
+        if (!target.chat) return {};
+        const policy::Subject subject = policySubject(*self);
+        std::vector<policy::SchoolRole> roles;
+        for (const policy::SchoolRole role : policy::kAllSchoolRoles) {
+            target.grantedRole = role;
+            if (policy::decide(subject, policy::Action::CreateInvite, target).allowed) roles.push_back(role);
+        }
+        return {std::nullopt, roles};
+    });
+}
+
 Result<Done> Client::compactLog() {
     // No statement is left on a row to hold a snapshot back: every operation ends with
     // finishStatements() (run, nextRequest).

@@ -10,6 +10,7 @@
 
 #include "client/client_error.h"
 #include "policy/action.h"
+#include "policy/school_role.h"
 #include "store/database_options.h"
 #include "store/records.h"
 #include "sync/backoff.h"
@@ -115,6 +116,9 @@ public:
     // profile, the chat's kind and class, and the user's membership role: the UI enables
     // exactly these controls and repeats no rule. In the policy's order (kAllActions).
     Result<std::vector<policy::Action>> allowedActions(std::int64_t chatId);
+    // The school roles an invite to the chat may grant the signed-in user (create_invite with
+    // each grantedRole), in the policy's order: the invite form offers exactly these.
+    Result<std::vector<policy::SchoolRole>> inviteRoles(std::int64_t chatId);
 
     // Logout: deletes everything of the user from this device.
     Result<Done> wipe();

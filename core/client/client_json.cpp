@@ -8,6 +8,7 @@
 
 #include "client/json_text.h"
 #include "client/send_failure.h"
+#include "invite/invite_defaults.h"
 #include "policy/policy_json.h"
 
 namespace parta {
@@ -533,6 +534,25 @@ std::string ClientJson::allowedActions(std::string_view chatId) {
         json names = json::array();
         for (const policy::Action action : actions) names.push_back(std::string(policy::nameOf(action)));
         return names;
+    });
+}
+
+std::string ClientJson::inviteRoles(std::string_view chatId) {
+    if (optionsError_) return errorText(*optionsError_);
+    ArgumentReader arguments;
+    const std::int64_t chat = arguments.id(chatId, "chatId");
+    if (arguments.error()) return errorText(*arguments.error());
+    return answerText(client_->inviteRoles(chat), [](const std::vector<policy::SchoolRole>& roles) {
+        json offered = json::array();
+        for (const policy::SchoolRole role : roles) {
+            offered.push_back({{"role", std::string(policy::nameOf(role))},
+                               {"approvalByDefault", invite::approvalByDefault(role)}});
+        }
+        return json{{"roles", offered},
+                    {"defaultLifetimeMs", invite::kDefaultInviteLifetimeMs},
+                    {"maxLifetimeMs", invite::kMaxInviteLifetimeMs},
+                    {"defaultUsageLimit", invite::kDefaultInviteUsageLimit},
+                    {"maxUsageLimit", invite::kMaxInviteUsageLimit}};
     });
 }
 

@@ -49,6 +49,7 @@ public:
     std::string setDraft(std::string_view chatId, std::string_view text);
     std::string draft(std::string_view chatId);
     std::string allowedActions(std::string_view chatId);
+    std::string inviteRoles(std::string_view chatId);
     std::string wipe();
     std::string compactLog();
     std::string checkIntegrity();

@@ -15,6 +15,8 @@ const kServiceWorker = "sw.js";
 // The one line of web/sw.js this replaces.
 const kPlaceholder = "const kShell = null;  // written by scripts/lib/build-site.mjs";
 const kWasmFiles = ["parta.mjs", "parta.wasm"];
+// npm packages the page loads, each pinned in package-lock.json, served from /vendor/.
+const kVendored = [["qrcode-generator/dist/qrcode.mjs", "qrcode-generator.mjs"]];
 
 async function filesUnder(directory) {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
@@ -29,6 +31,8 @@ export async function buildSite(outDir, { webDir = join(kRepository, "web"), was
   const webOut = join(outDir, "web");
   const wasmOut = join(outDir, "wasm");
   await cp(webDir, webOut, { recursive: true });
+  await mkdir(join(webOut, "vendor"), { recursive: true });
+  for (const [source, name] of kVendored) await cp(join(kRepository, "node_modules", source), join(webOut, "vendor", name));
   await mkdir(join(wasmOut, "storage"), { recursive: true });
   for (const name of kWasmFiles) await cp(join(wasmDir, name), join(wasmOut, name));
   await cp(join(wasmDir, "storage"), join(wasmOut, "storage"), { recursive: true });

@@ -1,7 +1,7 @@
 #include "api/endpoint_answers.h"
 #include "api/endpoints.h"
 #include "api/invite_answers.h"
-#include "api/invite_defaults.h"
+#include "invite/invite_defaults.h"
 #include "api/json_body.h"
 #include "auth/sha256_hex.h"
 #include "client/json_text.h"
@@ -72,8 +72,8 @@ Response createInvite(ApiContext& context, const Account& account, const Request
     const std::string roleName = body.text("role", 1, 32);
     const std::string label = body.text("label", 1, kMaxLabelChars);
     const std::int64_t now = context.nowMs();
-    const std::optional<std::int64_t> expiresAt = body.optionalInteger("expiresAt", now + 1, now + kMaxInviteLifetimeMs);
-    const std::optional<std::int64_t> usageLimit = body.optionalInteger("usageLimit", 1, kMaxInviteUsageLimit);
+    const std::optional<std::int64_t> expiresAt = body.optionalInteger("expiresAt", now + 1, now + invite::kMaxInviteLifetimeMs);
+    const std::optional<std::int64_t> usageLimit = body.optionalInteger("usageLimit", 1, invite::kMaxInviteUsageLimit);
     const std::optional<bool> requiresApproval = body.booleanIfPresent("requiresApproval");
     if (!body.ok()) return badRequest(body.error());
     if (!destination) return badRequest("destination: required ({} is the school)");
@@ -111,20 +111,23 @@ Response createInvite(ApiContext& context, const Account& account, const Request
     created.label = label;
     created.createdBy = account.userId;
     created.createdAt = now;
-    created.expiresAt = expiresAt.value_or(now + kDefaultInviteLifetimeMs);
-    created.usageLimit = static_cast<int>(usageLimit.value_or(kDefaultInviteUsageLimit));
-    created.requiresApproval = requiresApproval.value_or(approvalByDefault(*role));
+    created.expiresAt = expiresAt.value_or(now + invite::kDefaultInviteLifetimeMs);
+    created.usageLimit = static_cast<int>(usageLimit.value_or(invite::kDefaultInviteUsageLimit));
+    created.requiresApproval = requiresApproval.value_or(invite::approvalByDefault(*role));
     const std::int64_t inviteId = context.store.createInvite(created);
     const std::optional<Invite> stored = context.store.invite(account.schoolId, inviteId);
     if (!stored) return storageFailedResponse();
 
     // The host the creator reached the server by: the one their school's people will use too.
+    // Behind the TLS proxy that is https; without it the server serves plain http on loopback
+    // (a demo, a test), where core accepts an http link too (invite-links.md).
     const std::string host(request.header("host"));
+    const std::string scheme = context.proxyOnLoopback ? "https://" : "http://";
     JsonText json;
     json.beginObject().key("invite");
     writeInvite(json, *stored, context.store.schoolName(account.schoolId), now);
     json.key("code").string(code).key("display").string(invite::formatInviteCode(code));
-    json.key("link").string("https://" + (host.empty() ? std::string("localhost") : host) + "/join/" + code);
+    json.key("link").string(scheme + (host.empty() ? std::string("localhost") : host) + "/join/" + code);
     json.endObject();
     return noStoreJson(201, json);
 }

@@ -7,7 +7,7 @@
 
 #include "api/invite_answers.h"
 #include "attachments/attachment_types.h"
-#include "api/invite_defaults.h"
+#include "invite/invite_defaults.h"
 #include "auth/sha256_hex.h"
 #include "client/policy_inputs.h"
 #include "client/poll_choice.h"
@@ -297,9 +297,9 @@ private:
         created.label = link.label;
         created.createdBy = creatorId;
         created.createdAt = nowMs_;
-        created.expiresAt = nowMs_ + kDefaultInviteLifetimeMs;
-        created.usageLimit = kDefaultInviteUsageLimit;
-        created.requiresApproval = approvalByDefault(link.role);
+        created.expiresAt = nowMs_ + invite::kDefaultInviteLifetimeMs;
+        created.usageLimit = invite::kDefaultInviteUsageLimit;
+        created.requiresApproval = invite::approvalByDefault(link.role);
         inviteIds_[link.label] = store_.createInvite(created);
         ++seeding_.invites;
     }

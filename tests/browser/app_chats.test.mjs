@@ -257,3 +257,33 @@ test("a parent requests to join by the parents' link, the class teacher approves
   await parent.locator(".message").first().waitFor();
   assert.equal(await parent.locator("#composer").isVisible(), true);
 });
+
+test("the class teacher makes a parents' link shown as link, code and QR with a sheet to print, and revokes it; a parent gets no invite button", async () => {
+  const teacher = await personIn("teacher-5a");
+  await openChat(teacher.page, "Родители 5А");
+  await teacher.page.getByRole("button", { name: "Пригласить" }).click();
+  const dialog = teacher.page.getByRole("dialog");
+  // The policy's grant table: a class teacher invites parents to the parents' chat, nobody else.
+  assert.deepEqual(await dialog.getByLabel("Кого приглашаем").locator("option").allTextContents(), ["родитель"]);
+  assert.equal(await dialog.getByLabel("Вступление с моим подтверждением").isChecked(), true);
+  await dialog.getByLabel(/^Подпись/).fill("Собрание 5А, декабрь");
+  await dialog.getByRole("button", { name: "Создать ссылку" }).click();
+  const link = await dialog.getByLabel("Ссылка").inputValue();
+  assert.match(link, new RegExp(`^${server.url}/join/[0-9A-Z]{27}$`));
+  const display = await dialog.locator(".invite-display").textContent();
+  assert.equal(display.replaceAll("-", ""), link.slice(-27));
+  const qr = dialog.getByRole("img", { name: /QR-код приглашения/ });
+  assert.ok((await qr.locator("path").getAttribute("d")).length > 100);
+  assert.match(await dialog.locator(".print-sheet").textContent(), new RegExp(display));
+  const item = dialog.locator(".invite-item", { hasText: "Собрание 5А, декабрь" });
+  await item.getByRole("button", { name: "Отозвать" }).click();
+  await dialog.locator(".invite-item[data-state='revoked']", { hasText: "Собрание 5А, декабрь" }).waitFor();
+  const preview = await teacher.page.evaluate((code) =>
+    fetch(`/api/v1/invites/preview?code=${code}`).then((answer) => answer.json()), link.slice(-27));
+  assert.equal(preview.error.code, "INVALID_OR_REVOKED");
+  await dialog.getByRole("button", { name: "Закрыть" }).click();
+
+  const parent = await personIn("parent-5a-4");
+  await openChat(parent.page, "Родители 5А");
+  assert.equal(await parent.page.getByRole("button", { name: "Пригласить" }).isVisible(), false);
+});

@@ -211,5 +211,12 @@ TEST_F(ClientJsonFace, AnUnknownRefusalCodeGetsAGeneralSentenceNamingNoCause) {
     EXPECT_EQ(item.at("failureMessage").at("en"), "The server did not accept this. Try again or discard it.");
 }
 
+TEST_F(ClientJsonFace, InviteRolesNameNothingForAParentWithTheLinkDefaultsTheServerApplies) {
+    const json offer = call(client.inviteRoles("9007199254740993")).at("value");
+    EXPECT_EQ(offer.at("roles"), json::array());
+    EXPECT_EQ(offer.at("defaultLifetimeMs"), 7 * 24 * 60 * 60 * 1000LL);
+    EXPECT_EQ(offer.at("maxUsageLimit"), 1000);
+}
+
 }  // namespace
 }  // namespace parta

@@ -117,5 +117,22 @@ TEST_F(ClientPolicy, BeforeTheProfileHasSyncedNothingIsDecided) {
     EXPECT_EQ(errorCode(result.error->code), "PROFILE_NOT_SYNCED");
 }
 
+TEST_F(ClientPolicy, TheClassTeacherMayInviteParentsToTheParentsChatAndNobodyElse) {
+    signIn(kClassTeacherOf5A, "owner");
+    const auto roles = client.inviteRoles(kParentsChat5A);
+    ASSERT_TRUE(roles.ok());
+    EXPECT_EQ(roles.value, (std::vector<policy::SchoolRole>{policy::SchoolRole::Parent}));
+    // The policy's grant table (docs/permissions.md, "Grant rules"): in a parents' chat only
+    // parents, and no student, teacher or appointed role.
+}
+
+TEST_F(ClientPolicy, AParentMayInviteNobody) {
+    signIn(kParentOf5A, "member");
+    const auto roles = client.inviteRoles(kParentsChat5A);
+    ASSERT_TRUE(roles.ok());
+    EXPECT_TRUE(roles.value.empty());
+    EXPECT_EQ(errorCode(client.inviteRoles(99).error->code), "UNKNOWN_CHAT");
+}
+
 }  // namespace
 }  // namespace parta

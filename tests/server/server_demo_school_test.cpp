@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "api/invite_answers.h"
-#include "api/invite_defaults.h"
+#include "invite/invite_defaults.h"
 #include "auth/password_hasher.h"
 #include "client/policy_inputs.h"
 #include "client/poll_choice.h"
@@ -300,8 +300,8 @@ TEST_F(DemoSchoolTest, TheSeededLinksAreActiveAndPreviewableByTheirPrintedCodes)
             EXPECT_EQ(preview["destination"]["title"], rows[i].chatTitle);
             EXPECT_EQ(preview["school"], server::demo::kDemoSchoolName);
             EXPECT_EQ(preview["role"], std::string(policy::nameOf(rows[i].role)));
-            EXPECT_EQ(preview["requiresApproval"], server::approvalByDefault(rows[i].role));
-            EXPECT_EQ(preview["expiresAt"], kNowMs + server::kDefaultInviteLifetimeMs);
+            EXPECT_EQ(preview["requiresApproval"], invite::approvalByDefault(rows[i].role));
+            EXPECT_EQ(preview["expiresAt"], kNowMs + invite::kDefaultInviteLifetimeMs);
         }
     }
 }
@@ -320,9 +320,9 @@ TEST_F(DemoSchoolTest, EverySeededLinkWasAllowedByThePolicyWithTheEndpointsDefau
                                                          server::inviteTarget(invite, access->membershipRole));
         EXPECT_TRUE(decision.allowed) << invite.label << ": " << policy::reasonCode(decision.reason);
         EXPECT_EQ(invite.createdAt, kNowMs);
-        EXPECT_EQ(invite.expiresAt, kNowMs + server::kDefaultInviteLifetimeMs);
-        EXPECT_EQ(invite.usageLimit, server::kDefaultInviteUsageLimit);
-        EXPECT_EQ(invite.requiresApproval, server::approvalByDefault(invite.grantedRole));
+        EXPECT_EQ(invite.expiresAt, kNowMs + invite::kDefaultInviteLifetimeMs);
+        EXPECT_EQ(invite.usageLimit, invite::kDefaultInviteUsageLimit);
+        EXPECT_EQ(invite.requiresApproval, invite::approvalByDefault(invite.grantedRole));
         EXPECT_FALSE(invite.revoked);
     }
 }

@@ -69,6 +69,7 @@ public:
     }
     val draft(const std::string& chatId) { return jsStringOf(client_.draft(chatId)); }
     val allowedActions(const std::string& chatId) { return jsStringOf(client_.allowedActions(chatId)); }
+    val inviteRoles(const std::string& chatId) { return jsStringOf(client_.inviteRoles(chatId)); }
     val wipe() { return jsStringOf(client_.wipe()); }
     val compactLog() { return jsStringOf(client_.compactLog()); }
     val checkIntegrity() { return jsStringOf(client_.checkIntegrity()); }
@@ -107,6 +108,7 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("setDraft", &JsClient::setDraft)
         .function("draft", &JsClient::draft)
         .function("allowedActions", &JsClient::allowedActions)
+        .function("inviteRoles", &JsClient::inviteRoles)
         .function("wipe", &JsClient::wipe)
         .function("compactLog", &JsClient::compactLog)
         .function("checkIntegrity", &JsClient::checkIntegrity);

@@ -5,6 +5,7 @@
 import { el, fill } from "./dom.js";
 import { confirmDialog } from "./dialog.js";
 import { formatTime } from "./chat-list.js";
+import { openInvitePanel } from "./invite-panel.js";
 import { localized, text } from "../i18n.js";
 
 const kPageSize = 50;
@@ -17,6 +18,7 @@ export class ChatView {
   #elements;
   #host;
   #chatId = null;
+  #chat = null;
   #messages = [];
   #people = new Map();
   #actions = [];
@@ -54,6 +56,18 @@ export class ChatView {
       if (event.key === "Escape" && this.#editing) this.#stopEditing();
     });
     elements.cancelEdit.addEventListener("click", () => this.#stopEditing());
+    elements.inviteButton.addEventListener("click", () => this.#openInvites());
+  }
+
+  async #openInvites() {
+    const chat = this.#chat;
+    const offer = await this.#parta.client.inviteRoles(chat.id);
+    if (!offer.ok) {
+      this.#host.notify(offer);
+      return;
+    }
+    // The chat's title and class as the list shows them now.
+    openInvitePanel({ locale: this.#host.locale(), chat, offer: offer.value });
   }
 
   get chatId() {
@@ -64,6 +78,7 @@ export class ChatView {
   async open(chat, { focusMessageId = null } = {}) {
     await this.#flushDraft();
     this.#chatId = chat.id;
+    this.#chat = chat;
     this.#shownCount = kPageSize;
     this.#atHistoryStart = false;
     this.#editing = null;
@@ -77,6 +92,9 @@ export class ChatView {
     ]);
     this.#actions = actions.ok ? actions.value : [];
     this.#elements.input.value = draft.ok ? draft.value : "";
+    // The invite button is there when the policy lets this person grant some role here.
+    const offer = await this.#parta.client.inviteRoles(chat.id);
+    if (chat.id === this.#chatId) this.#elements.inviteButton.hidden = !(offer.ok && offer.value.roles.length > 0);
     this.#renderComposerPermission();
     await this.refresh({ stickToBottom: !focusMessageId });
     if (focusMessageId) await this.#showMessage(focusMessageId);

@@ -4,10 +4,10 @@
 
 #include "policy/school_role.h"
 
-namespace parta::server {
+namespace parta::invite {
 
-// What a link is when its creator says nothing: the create endpoint's defaults, which the demo
-// school's links follow too.
+// What a link is when its creator says nothing: the server's create endpoint applies these,
+// the demo school's links follow them, and the app's invite form starts from them.
 
 // Issue 13: a link lasts 7 days unless its creator says otherwise, and never more than 30.
 inline constexpr std::int64_t kDefaultInviteLifetimeMs = 7 * 24 * 60 * 60 * 1000LL;
@@ -22,4 +22,4 @@ inline bool approvalByDefault(policy::SchoolRole role) {
     return role == policy::SchoolRole::Parent || role == policy::SchoolRole::Teacher;
 }
 
-}  // namespace parta::server
+}  // namespace parta::invite
