@@ -11,6 +11,7 @@ import { ChatView } from "./ui/chat-view.js";
 import { confirmDialog } from "./ui/dialog.js";
 import { renderJoinCard } from "./ui/join-card.js";
 import { renderJoinRequests } from "./ui/join-requests.js";
+import { openSettingsPanel } from "./ui/settings-panel.js";
 
 const kLocaleKey = "parta.locale";
 // The signed-in person ({userId, name, role}), so that a start with no network opens their
@@ -366,10 +367,15 @@ async function signOut() {
     cancel: text(state.locale, "cancel"),
   });
   if (!confirmed) return;
+  // Ended on the server when it can be reached; the store goes either way.
+  await leaveDevice({ endSession: true });
+}
+
+// Nothing of the person stays on this device: the store wiped, the account forgotten.
+async function leaveDevice({ endSession }) {
   state.transport?.stop();
   state.transport = null;
-  // Ended on the server when it can be reached; the store goes either way.
-  await callApi("DELETE", "/api/v1/session").catch(() => {});
+  if (endSession) await callApi("DELETE", "/api/v1/session").catch(() => {});
   await chatView?.close();
   chatView = null;
   const wiped = await state.parta.client.wipe();
@@ -451,6 +457,13 @@ elements.signInForm.addEventListener("submit", signIn);
 byId("search-input").addEventListener("input", () => renderSearch());
 byId("search-form").addEventListener("submit", (event) => event.preventDefault());
 elements.signOut.addEventListener("click", signOut);
+byId("settings-button").addEventListener("click", () => openSettingsPanel({
+  locale: state.locale,
+  // Every session ended, this one too: sign in again; the store stays for the same person.
+  onAllSessionsEnded: async () => sessionEnded(),
+  // The account is gone on the server: nothing of it stays here either.
+  onAccountDeleted: async () => leaveDevice({ endSession: false }),
+}));
 byId("back-to-list").addEventListener("click", () => { location.hash = "#/chats"; });
 
 renderStaticText();

@@ -287,3 +287,24 @@ test("the class teacher makes a parents' link shown as link, code and QR with a 
   await openChat(parent.page, "Родители 5А");
   assert.equal(await parent.page.getByRole("button", { name: "Пригласить" }).isVisible(), false);
 });
+
+test("settings list the person's sessions and what the device keeps; deleting the account needs the password and leaves nothing here", async () => {
+  const student = await personIn("student-5b-3");
+  await chatEntry(student.page, "5Б класс").waitFor();
+  await student.page.getByRole("button", { name: "Настройки" }).click();
+  const dialog = student.page.getByRole("dialog");
+  await dialog.locator(".sessions li", { hasText: "этот" }).waitFor();
+  assert.match(await dialog.textContent(), /Занято [0-9.]+ МБ/);
+  await dialog.getByLabel("Пароль").fill("wrong-password");
+  await dialog.getByRole("button", { name: "Удалить аккаунт" }).click();
+  await dialog.getByRole("status").filter({ hasText: /парол/i }).waitFor();
+  await dialog.getByLabel("Пароль").fill("demo-student-5b-3");
+  await dialog.getByRole("button", { name: "Удалить аккаунт" }).click();
+  await student.page.waitForSelector("body[data-screen='sign-in']");
+  assert.equal(await student.page.evaluate(() => localStorage.getItem("parta.account")), null);
+  // The login no longer signs in.
+  await student.page.getByLabel("Логин").fill("student-5b-3");
+  await student.page.getByLabel("Пароль").fill("demo-student-5b-3");
+  await student.page.getByRole("button", { name: "Войти" }).click();
+  await student.page.locator("#sign-in-result", { hasText: /неверн/i }).waitFor();
+});

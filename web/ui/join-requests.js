@@ -63,6 +63,10 @@ export async function renderJoinRequests(container, { parta, locale, chats }) {
     throw error;
   }
   container.hidden = joinRequests.length === 0;
+  if (joinRequests.length === 0) {
+    fill(container);
+    return true;
+  }
   const items = [];
   for (const request of joinRequests) {
     const students = request.role === "parent" ? await studentsOf(parta, chats, request.destination.classId) : [];

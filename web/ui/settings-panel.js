@@ -1,0 +1,111 @@
+// Settings: the signed-in person's sessions with «завершить все сеансы» (001 §4.2.2–4.2.3),
+// what this device keeps and whether the browser promises to keep it, and deleting the
+// account (001 §4.1.2). Online actions show the server's sentences.
+import { el, fill } from "./dom.js";
+import { ApiError, callApi, NoAnswer } from "../net/api.js";
+import { localized, text } from "../i18n.js";
+
+function failureText(locale, error) {
+  if (error instanceof ApiError) return localized(locale, error.serverMessage) || error.code;
+  if (error instanceof NoAnswer) return text(locale, "joinNoNetwork");
+  throw error;
+}
+
+const megabytes = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+
+async function renderStorage(container, locale) {
+  const [estimate, persisted] = await Promise.all([
+    navigator.storage?.estimate?.().catch(() => null) ?? null,
+    navigator.storage?.persisted?.().catch(() => false) ?? false,
+  ]);
+  const status = el("p", { class: "result", role: "status", "aria-live": "polite" });
+  const ask = persisted ? null : el("button", { type: "button", class: "secondary", onclick: async () => {
+    const granted = await navigator.storage.persist().catch(() => false);
+    if (granted) await renderStorage(container, locale);
+    else status.textContent = text(locale, "storagePersistRefused");
+  } }, text(locale, "storagePersistAsk"));
+  fill(container,
+    el("h3", {}, text(locale, "storageTitle")),
+    estimate ? el("p", {}, text(locale, "storageUsed", megabytes(estimate.usage ?? 0), megabytes(estimate.quota ?? 0))) : null,
+    el("p", { class: persisted ? "ok-text" : "warn-text" }, text(locale, persisted ? "storagePersisted" : "storageNotPersisted")),
+    ask, status);
+}
+
+async function renderSessions(container, locale, onAllEnded) {
+  const status = el("p", { class: "result", role: "status", "aria-live": "polite" });
+  let sessions = [];
+  try {
+    ({ sessions } = await callApi("GET", "/api/v1/sessions"));
+  } catch (error) {
+    status.textContent = failureText(locale, error);
+  }
+  const when = (ms) => new Date(ms).toLocaleString(locale === "en" ? "en-GB" : "ru-RU");
+  fill(container,
+    el("h3", {}, text(locale, "sessionsTitle")),
+    el("ul", { class: "sessions" }, sessions.map((session) => el("li", {},
+      text(locale, "sessionSince", when(session.createdAt)),
+      session.current ? el("strong", {}, ` — ${text(locale, "sessionCurrent")}`) : null))),
+    el("button", { type: "button", class: "danger", onclick: async () => {
+      try {
+        await callApi("DELETE", "/api/v1/sessions");
+        await onAllEnded();
+      } catch (error) {
+        status.textContent = failureText(locale, error);
+      }
+    } }, text(locale, "sessionsEndAll")),
+    status);
+}
+
+function renderDeletion(container, locale, onDeleted) {
+  const status = el("p", { class: "result", role: "status", "aria-live": "polite" });
+  const form = el("form", { class: "delete-account", novalidate: true },
+    el("h3", {}, text(locale, "deleteAccountTitle")),
+    el("p", { class: "hint" }, text(locale, "deleteAccountExplained")),
+    el("label", { for: "delete-account-password" }, text(locale, "passwordLabel")),
+    el("input", { id: "delete-account-password", type: "password", autocomplete: "current-password", required: true, maxlength: 256 }),
+    status,
+    el("button", { type: "submit", class: "danger" }, text(locale, "deleteAccount")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const password = form.querySelector("#delete-account-password").value;
+    if (!password) {
+      status.textContent = text(locale, "signInNeedsBoth");
+      return;
+    }
+    try {
+      await callApi("DELETE", "/api/v1/account", { password });
+      await onDeleted();
+    } catch (error) {
+      status.textContent = failureText(locale, error);
+    }
+  });
+  fill(container, form);
+}
+
+/** host: {locale, onAllSessionsEnded(), onAccountDeleted()}; both close the panel first. */
+export function openSettingsPanel({ locale, onAllSessionsEnded, onAccountDeleted }) {
+  const opener = document.activeElement;
+  const sessions = el("section", { class: "settings-section" });
+  const storage = el("section", { class: "settings-section" });
+  const deletion = el("section", { class: "settings-section" });
+  const titleId = "settings-title";
+  const dialog = el("dialog", { class: "dialog settings-dialog", "aria-labelledby": titleId },
+    el("h2", { id: titleId }, text(locale, "settingsTitle")),
+    el("p", { class: "hint" }, text(locale, "settingsLanguageHint")),
+    sessions, storage, deletion,
+    el("form", { method: "dialog", class: "dialog-actions" },
+      el("button", { type: "submit", class: "secondary" }, text(locale, "close"))));
+  const closeThen = (action) => async () => {
+    dialog.close();
+    await action();
+  };
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    opener?.focus?.();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  renderSessions(sessions, locale, closeThen(onAllSessionsEnded));
+  renderStorage(storage, locale);
+  renderDeletion(deletion, locale, closeThen(onAccountDeleted));
+}
