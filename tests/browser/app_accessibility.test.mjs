@@ -40,6 +40,15 @@ for (const [device, viewport] of [["a phone at 360 px", { width: 360, height: 74
       await page.locator(".chat-entry", { hasText: "Родители 5А" }).click();
       await page.locator(".message").first().waitFor();
       await check("chat with composer");
+      await page.getByRole("button", { name: "Пригласить" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Создать ссылку" }).click();
+      await page.getByRole("dialog").getByRole("img", { name: /QR-код/ }).waitFor();
+      await check("invite with its QR code");
+      await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
+      await page.getByRole("button", { name: "Настройки" }).click();
+      await page.getByRole("dialog").locator(".sessions li").first().waitFor();
+      await check("settings");
+      await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
       await page.goto(`${server.url}/#/chats`);
       await page.locator(".chat-entry", { hasText: "Общешкольный канал" }).click();
       await page.locator("#composer-absent").waitFor();
