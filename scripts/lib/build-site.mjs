@@ -16,7 +16,10 @@ const kServiceWorker = "sw.js";
 const kPlaceholder = "const kShell = null;  // written by scripts/lib/build-site.mjs";
 const kWasmFiles = ["parta.mjs", "parta.wasm"];
 // npm packages the page loads, each pinned in package-lock.json, served from /vendor/.
-const kVendored = [["qrcode-generator/dist/qrcode.mjs", "qrcode-generator.mjs"]];
+const kVendored = [
+  ["qrcode-generator/dist/qrcode.mjs", "qrcode-generator.mjs"],
+  ["linkifyjs/dist/linkify.mjs", "linkify.mjs"],
+];
 
 async function filesUnder(directory) {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });

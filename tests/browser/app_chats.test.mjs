@@ -308,3 +308,61 @@ test("settings list the person's sessions and what the device keeps; deleting th
   await student.page.getByRole("button", { name: "Войти" }).click();
   await student.page.locator("#sign-in-result", { hasText: /неверн/i }).waitFor();
 });
+
+test("the XSS corpus stays inert in messages and in a person's name, web links open only with safe schemes, and an invite link becomes a join card", async () => {
+  const { kXssCorpus } = await import("./support/xss-corpus.mjs");
+  // A newcomer whose name is a payload joins 5А by the students' link.
+  const browser = await launchChromium();
+  browsers.push(browser);
+  const newcomer = await browser.context.newPage();
+  await newcomer.goto(`${server.url}/join/YWVQMGPESP9V1W4C2KANG0YJBZ2`);
+  await newcomer.waitForSelector("body[data-ready='true']");
+  const hostileName = kXssCorpus[1];
+  const preview = newcomer.locator("#join-preview");
+  await preview.getByLabel("Имя и фамилия").fill(hostileName);
+  await preview.getByLabel("Логин").fill(`xss-${Date.now()}`);
+  await preview.getByLabel("Пароль").fill("a-long-passphrase");
+  await preview.getByRole("button", { name: "Вступить" }).click();
+  await chatEntry(newcomer, "5А класс").waitFor();
+  await openChat(newcomer, "5А класс");
+  const chatId = await newcomer.locator(".chat-entry", { hasText: "5А класс" }).getAttribute("data-chat-id");
+  const extras = [
+    "Учебник онлайн: https://example.org/5a?x=1 и почта school@example.org",
+    `Ссылка для родителей: ${server.url}/join/630C7Q4G5YM42A2RPZTVFVTRYJ2`,
+  ];
+  const statuses = await newcomer.evaluate(async ({ chatId, texts }) => {
+    const answers = [];
+    for (const words of texts) {
+      const answer = await fetch("/api/v1/messages", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Parta-Request": "1" },
+        body: JSON.stringify({ clientId: crypto.randomUUID(), chatId: Number(chatId), text: words }),
+      });
+      answers.push(answer.status);
+    }
+    return answers;
+  }, { chatId, texts: [...kXssCorpus, ...extras] });
+  assert.ok(statuses.every((status) => status === 201 || status === 200), JSON.stringify(statuses));
+
+  const reader = await personIn("student-5a-3");
+  await openChat(reader.page, "5А класс");
+  await messageWith(reader.page, extras[1]).waitFor({ timeout: 60000 });
+  for (const payload of kXssCorpus) {
+    const shown = await reader.page.locator(".message-text").evaluateAll(
+      (nodes, words) => nodes.some((node) => node.textContent === words), payload);
+    assert.ok(shown, `not shown as text: ${payload}`);
+  }
+  const injected = await reader.page.locator(
+    ".message-list :is(script, img, svg, iframe, object, embed, form, input, select, video, style, link, meta, base, template, details, math, marquee, x)").count();
+  assert.equal(injected, 0);
+  assert.equal(await reader.page.evaluate(() => window.__xss), undefined);
+  assert.equal(await reader.page.locator(".sender-name", { hasText: hostileName }).first().textContent(), hostileName);
+  const hrefs = await reader.page.locator(".message-text a").evaluateAll((links) => links.map((link) => link.href));
+  assert.ok(hrefs.every((href) => /^(https?|mailto):/.test(href)), JSON.stringify(hrefs));
+  assert.ok(hrefs.includes("https://example.org/5a?x=1"));
+  assert.ok(hrefs.includes("mailto:school@example.org"));
+  const card = messageWith(reader.page, extras[1]).locator(".join-card");
+  assert.equal(await card.getAttribute("href"), "/join/630C7Q4G5YM42A2RPZTVFVTRYJ2");
+  assert.match(await card.textContent(), /630C-7Q4G-5YM4-2A2R-PZTV-FVTR-YJ2/);
+  assert.equal(await newcomer.evaluate(() => window.__xss), undefined);
+});

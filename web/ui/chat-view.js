@@ -6,6 +6,7 @@ import { el, fill } from "./dom.js";
 import { confirmDialog } from "./dialog.js";
 import { formatTime } from "./chat-list.js";
 import { openInvitePanel } from "./invite-panel.js";
+import { loadLinkifier, messageParagraph } from "./message-text.js";
 import { localized, text } from "../i18n.js";
 
 const kPageSize = 50;
@@ -31,6 +32,8 @@ export class ChatView {
   #lastMarkedRead = null;
   // The message a search hit opened the chat at: marked, and kept in focus across re-renders.
   #foundMessageId = null;
+  // Invite links found by core in each text shown: text → [{link, code, display}].
+  #invitesInText = new Map();
 
   /**
    * host: {locale(), me(), notify(result, where), onRead()} — the page's language, the
@@ -143,6 +146,7 @@ export class ChatView {
       this.#host.notify(page);
       return;
     }
+    await Promise.all([loadLinkifier(), this.#findInvites(page.value)]);
     if (people.ok) this.#people = new Map(people.value.map((person) => [person.userId, person]));
     if (actions.ok) {
       this.#actions = actions.value;
@@ -157,6 +161,15 @@ export class ChatView {
     // Reading at the bottom follows new messages; reading further up stays where it was.
     scroller.scrollTop = atBottom ? scroller.scrollHeight : scroller.scrollHeight - fromBottom;
     if (atBottom) await this.#markRead();
+  }
+
+  async #findInvites(messages) {
+    // Only texts that may hold a link to this server are put to core.
+    const texts = messages.map((message) => message.text)
+      .filter((words) => words && !this.#invitesInText.has(words) && /\/join\/|parta:\/\//i.test(words));
+    for (const words of new Set(texts)) {
+      this.#invitesInText.set(words, await this.#parta.extractInviteLinks(words, [location.host]));
+    }
   }
 
   #serverMessageCount() {
@@ -181,6 +194,7 @@ export class ChatView {
       if (chatId !== this.#chatId || !older.ok) return;
       if (older.value.length < kPageSize) this.#atHistoryStart = true;
       if (older.value.length === 0) return;
+      await this.#findInvites(older.value);
       // Keep the message the person is reading where it is on screen: no jump.
       const scroller = this.#elements.scroller;
       const fromBottom = scroller.scrollHeight - scroller.scrollTop;
@@ -260,7 +274,7 @@ export class ChatView {
       message.editedAt && !message.deleted ? el("span", { class: "edited" }, text(locale, "edited")) : null),
     message.deleted
       ? el("p", { class: "message-text deleted-text" }, text(locale, "deletedMessage"))
-      : el("p", { class: "message-text" }, message.text),
+      : messageParagraph(locale, message.text, this.#invitesInText.get(message.text) ?? []),
     message.deleted ? null : this.#attachments(locale, message),
     message.deleted || !message.poll ? null : this.#poll(locale, message),
     mine ? this.#deliveryLine(locale, message) : null,
