@@ -359,6 +359,8 @@ export interface Client {
   allowedActions(chatId: Id): JsonText<ClientResult<PolicyAction[]>>;
   /** The roles an invite to the chat may grant, decided by the policy (create_invite with each grantedRole). */
   inviteRoles(chatId: Id): JsonText<ClientResult<InviteOffer>>;
+  /** mute_member and remove_member where the policy allows them on this member, judged by their synced roles; the server may still refuse. */
+  memberActions(chatId: Id, userId: Id): JsonText<ClientResult<PolicyAction[]>>;
   /** Logout: deletes everything of the user from this device. */
   wipe(): JsonText<ClientDone>;
   /** Moves the write-ahead log into the database and empties it; the worker calls it when idle after writes. */

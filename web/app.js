@@ -284,6 +284,7 @@ async function openAccount(account) {
     cancelEdit: byId("cancel-edit"),
     absent: byId("composer-absent"),
     inviteButton: byId("invite-button"),
+    membersButton: byId("members-button"),
   }, {
     locale: () => state.locale,
     me: () => state.account,

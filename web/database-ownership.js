@@ -30,6 +30,7 @@ const kReadOnlyMethods = new Set([
   "client.draft",
   "client.allowedActions",
   "client.inviteRoles",
+  "client.memberActions",
   "client.checkIntegrity",
 ]);
 

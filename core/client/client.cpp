@@ -354,6 +354,33 @@ Result<std::vector<policy::SchoolRole>> Client::inviteRoles(std::int64_t chatId)
     });
 }
 
+Result<std::vector<policy::Action>> Client::memberActions(std::int64_t chatId, std::int64_t userId) {
+    return run<std::vector<policy::Action>>([&]() -> Result<std::vector<policy::Action>> {
+        const std::optional<store::Me> self = store_->me();
+        if (!self) return {failure(ClientErrorCode::ProfileNotSynced), {}};
+        const std::optional<store::Chat> chat = store_->chat(chatId);
+        if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
+        const std::optional<std::string> memberRole = store_->membershipRole(chatId, userId);
+        if (!memberRole) return {};
+        policy::Target target = policyTarget(*chat, store_->membershipRole(chatId, self->userId));
+        if (!target.chat) return {};
+        policy::ChatMember member;
+        member.person.userId = std::to_string(userId);
+        for (const store::ChatPerson& person : store_->chatPeople(chatId)) {
+            if (person.userId != userId) continue;
+            if (const auto role = policy::schoolRoleFromName(person.schoolRole)) member.person.roles.push_back(*role);
+        }
+        member.chatRole = policy::chatRoleFromName(*memberRole).value_or(policy::ChatRole::Member);
+        target.member = member;
+        const policy::Subject subject = policySubject(*self);
+        std::vector<policy::Action> actions;
+        for (const policy::Action action : {policy::Action::MuteMember, policy::Action::RemoveMember}) {
+            if (policy::decide(subject, action, target).allowed) actions.push_back(action);
+        }
+        return {std::nullopt, actions};
+    });
+}
+
 Result<Done> Client::compactLog() {
     // No statement is left on a row to hold a snapshot back: every operation ends with
     // finishStatements() (run, nextRequest).

@@ -119,6 +119,10 @@ public:
     // The school roles an invite to the chat may grant the signed-in user (create_invite with
     // each grantedRole), in the policy's order: the invite form offers exactly these.
     Result<std::vector<policy::SchoolRole>> inviteRoles(std::int64_t chatId);
+    // What the signed-in user may do to one member of the chat (mute_member, remove_member),
+    // judging the member by the school role and chat role sync gave them. The server judges
+    // the whole person and may still refuse, with the same reason codes.
+    Result<std::vector<policy::Action>> memberActions(std::int64_t chatId, std::int64_t userId);
 
     // Logout: deletes everything of the user from this device.
     Result<Done> wipe();

@@ -537,6 +537,19 @@ std::string ClientJson::allowedActions(std::string_view chatId) {
     });
 }
 
+std::string ClientJson::memberActions(std::string_view chatId, std::string_view userId) {
+    if (optionsError_) return errorText(*optionsError_);
+    ArgumentReader arguments;
+    const std::int64_t chat = arguments.id(chatId, "chatId");
+    const std::int64_t user = arguments.id(userId, "userId");
+    if (arguments.error()) return errorText(*arguments.error());
+    return answerText(client_->memberActions(chat, user), [](const std::vector<policy::Action>& actions) {
+        json names = json::array();
+        for (const policy::Action action : actions) names.push_back(std::string(policy::nameOf(action)));
+        return names;
+    });
+}
+
 std::string ClientJson::inviteRoles(std::string_view chatId) {
     if (optionsError_) return errorText(*optionsError_);
     ArgumentReader arguments;

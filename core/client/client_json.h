@@ -50,6 +50,7 @@ public:
     std::string draft(std::string_view chatId);
     std::string allowedActions(std::string_view chatId);
     std::string inviteRoles(std::string_view chatId);
+    std::string memberActions(std::string_view chatId, std::string_view userId);
     std::string wipe();
     std::string compactLog();
     std::string checkIntegrity();

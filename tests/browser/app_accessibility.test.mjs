@@ -45,6 +45,10 @@ for (const [device, viewport] of [["a phone at 360 px", { width: 360, height: 74
       await page.getByRole("dialog").getByRole("img", { name: /QR-код/ }).waitFor();
       await check("invite with its QR code");
       await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
+      await page.getByRole("button", { name: "Участники" }).click();
+      await page.getByRole("dialog").locator(".member").first().waitFor();
+      await check("members with moderation");
+      await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
       await page.getByRole("button", { name: "Настройки" }).click();
       await page.getByRole("dialog").locator(".sessions li").first().waitFor();
       await check("settings");

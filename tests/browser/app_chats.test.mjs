@@ -366,3 +366,31 @@ test("the XSS corpus stays inert in messages and in a person's name, web links o
   assert.match(await card.textContent(), /630C-7Q4G-5YM4-2A2R-PZTV-FVTR-YJ2/);
   assert.equal(await newcomer.evaluate(() => window.__xss), undefined);
 });
+
+test("the class teacher pins a message, mutes a parent who then has no composer, and removes them; a parent has no moderation controls", async () => {
+  const teacher = await personIn("teacher-5a");
+  const parent = await personIn("parent-5a-4");
+  await openChat(teacher.page, "Родители 5А");
+  await openChat(parent.page, "Родители 5А");
+  assert.equal(await parent.page.locator(".message-actions button", { hasText: "Закрепить" }).count(), 0);
+  const words = `Закрепляю ${Date.now()}`;
+  await send(teacher.page, words);
+  await messageWith(teacher.page, words).locator(".delivery.sent").waitFor();
+  await messageWith(teacher.page, words).getByRole("button", { name: "Закрепить" }).click();
+  await messageWith(parent.page, words).locator(".badge.pinned").waitFor();
+
+  await teacher.page.getByRole("button", { name: "Участники" }).click();
+  const members = teacher.page.getByRole("dialog");
+  const member = members.locator(".member", { hasText: "Татьяна Алексеевна Морозова" });
+  await member.getByRole("button", { name: "Запретить писать" }).click();
+  await members.getByRole("status").filter({ hasText: "Готово" }).waitFor();
+  await parent.page.locator("#composer-absent").waitFor({ timeout: 30000 });
+  assert.equal(await parent.page.locator("#composer").isVisible(), false);
+  await members.getByRole("button", { name: "Закрыть" }).click();
+
+  await teacher.page.getByRole("button", { name: "Участники" }).click();
+  await teacher.page.getByRole("dialog").locator(".member", { hasText: "Татьяна Алексеевна Морозова" })
+    .getByRole("button", { name: "Удалить из чата" }).click();
+  await teacher.page.getByRole("dialog", { name: /Удалить Татьяна/ }).getByRole("button", { name: "Удалить из чата" }).click();
+  await chatEntry(parent.page, "Родители 5А").waitFor({ state: "detached", timeout: 30000 });
+});

@@ -134,5 +134,25 @@ TEST_F(ClientPolicy, AParentMayInviteNobody) {
     EXPECT_EQ(errorCode(client.inviteRoles(99).error->code), "UNKNOWN_CHAT");
 }
 
+TEST_F(ClientPolicy, TheClassTeacherMayMuteAndRemoveAParentOfTheParentsChatButAParentNobody) {
+    signIn(kClassTeacherOf5A, "owner");
+    const auto parentMember = nlohmann::json::array(
+        {testing::userEvent(7, "Елена Иванова", "parent"), membershipEvent(kParentsChat5A, 7, "member")});
+    ASSERT_TRUE(client.applySync(page("c2", parentMember).dump(), 0).ok());
+    const auto actions = client.memberActions(kParentsChat5A, 7);
+    ASSERT_TRUE(actions.ok());
+    EXPECT_EQ(actions.value, (std::vector<Action>{Action::MuteMember, Action::RemoveMember}));
+    // Nobody acts on someone who is not in the chat.
+    EXPECT_TRUE(client.memberActions(kParentsChat6B, 7).value.empty());
+}
+
+TEST_F(ClientPolicy, AParentMayNotMuteOrRemoveTheClassTeacher) {
+    signIn(kParentOf5A, "member");
+    const auto teacher = nlohmann::json::array(
+        {testing::userEvent(3, "Марина Кузнецова", "teacher"), membershipEvent(kParentsChat5A, 3, "owner")});
+    ASSERT_TRUE(client.applySync(page("c2", teacher).dump(), 0).ok());
+    EXPECT_TRUE(client.memberActions(kParentsChat5A, 3).value.empty());
+}
+
 }  // namespace
 }  // namespace parta

@@ -70,6 +70,9 @@ public:
     val draft(const std::string& chatId) { return jsStringOf(client_.draft(chatId)); }
     val allowedActions(const std::string& chatId) { return jsStringOf(client_.allowedActions(chatId)); }
     val inviteRoles(const std::string& chatId) { return jsStringOf(client_.inviteRoles(chatId)); }
+    val memberActions(const std::string& chatId, const std::string& userId) {
+        return jsStringOf(client_.memberActions(chatId, userId));
+    }
     val wipe() { return jsStringOf(client_.wipe()); }
     val compactLog() { return jsStringOf(client_.compactLog()); }
     val checkIntegrity() { return jsStringOf(client_.checkIntegrity()); }
@@ -109,6 +112,7 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("draft", &JsClient::draft)
         .function("allowedActions", &JsClient::allowedActions)
         .function("inviteRoles", &JsClient::inviteRoles)
+        .function("memberActions", &JsClient::memberActions)
         .function("wipe", &JsClient::wipe)
         .function("compactLog", &JsClient::compactLog)
         .function("checkIntegrity", &JsClient::checkIntegrity);

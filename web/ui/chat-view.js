@@ -6,6 +6,8 @@ import { el, fill } from "./dom.js";
 import { confirmDialog } from "./dialog.js";
 import { formatTime } from "./chat-list.js";
 import { openInvitePanel } from "./invite-panel.js";
+import { openMembersPanel } from "./members-panel.js";
+import { ApiError, callApi, NoAnswer } from "../net/api.js";
 import { loadLinkifier, messageParagraph } from "./message-text.js";
 import { localized, text } from "../i18n.js";
 
@@ -60,6 +62,22 @@ export class ChatView {
     });
     elements.cancelEdit.addEventListener("click", () => this.#stopEditing());
     elements.inviteButton.addEventListener("click", () => this.#openInvites());
+    elements.membersButton.addEventListener("click", () => openMembersPanel({
+      parta, locale: host.locale(), chat: this.#chat, people: [...this.#people.values()],
+    }));
+  }
+
+  // Pinning is an online action (docs/protocol.md, "Moderation"): the server's refusal is shown
+  // beside the composer, and the pinned copy arrives by sync.
+  async #pin(message, pinned) {
+    try {
+      await callApi("POST", `/api/v1/messages/${message.id}/pin`, { chatId: Number(message.chatId), pinned });
+      this.#elements.result.textContent = "";
+    } catch (error) {
+      if (error instanceof ApiError) this.#elements.result.textContent = localized(this.#host.locale(), error.serverMessage) || error.code;
+      else if (error instanceof NoAnswer) this.#elements.result.textContent = text(this.#host.locale(), "joinNoNetwork");
+      else throw error;
+    }
   }
 
   async #openInvites() {
@@ -271,7 +289,8 @@ export class ChatView {
     el("div", { class: "message-meta" },
       this.#sender(locale, message),
       el("time", { datetime: new Date(message.serverTime).toISOString() }, formatTime(locale, message.serverTime)),
-      message.editedAt && !message.deleted ? el("span", { class: "edited" }, text(locale, "edited")) : null),
+      message.editedAt && !message.deleted ? el("span", { class: "edited" }, text(locale, "edited")) : null,
+      message.pinned ? el("span", { class: "badge pinned" }, `📌 ${text(locale, "pinned")}`) : null),
     message.deleted
       ? el("p", { class: "message-text deleted-text" }, text(locale, "deletedMessage"))
       : messageParagraph(locale, message.text, this.#invitesInText.get(message.text) ?? []),
@@ -352,6 +371,7 @@ export class ChatView {
       if ((mine && this.#can("delete_own")) || this.#can("delete_any")) {
         buttons.push(button("deleteMessage", () => this.#confirmDelete(message)));
       }
+      if (this.#can("pin")) buttons.push(button(message.pinned ? "unpin" : "pin", () => this.#pin(message, !message.pinned)));
     }
     return buttons.length ? el("div", { class: "message-actions" }, buttons) : null;
   }

@@ -1,0 +1,75 @@
+// A chat's members (core's people), and for its moderators muting and removing one (001
+// §3.4.7). Whether a member's controls are there is core's memberActions for that member; the
+// server judges the whole person and may still refuse, and its refusal is shown with the
+// policy's sentence. The change itself arrives by sync.
+import { el, fill } from "./dom.js";
+import { confirmDialog } from "./dialog.js";
+import { ApiError, callApi, NoAnswer } from "../net/api.js";
+import { localized, text } from "../i18n.js";
+
+function failureText(locale, error) {
+  if (error instanceof ApiError) return localized(locale, error.serverMessage) || error.code;
+  if (error instanceof NoAnswer) return text(locale, "joinNoNetwork");
+  throw error;
+}
+
+function memberItem(locale, chat, person, actions, status) {
+  const act = (call) => async () => {
+    status.textContent = text(locale, "joinSending");
+    try {
+      await call();
+      status.textContent = text(locale, "memberChangeSent");
+    } catch (error) {
+      status.textContent = failureText(locale, error);
+    }
+  };
+  const muted = person.chatRole === "readonly";
+  const base = `/api/v1/chats/${chat.id}/members/${person.userId}`;
+  const remove = async () => {
+    const confirmed = await confirmDialog({
+      title: text(locale, "memberRemoveTitle", person.name),
+      lines: [text(locale, "memberRemoveExplained")],
+      confirm: text(locale, "memberRemove"),
+      cancel: text(locale, "cancel"),
+    });
+    if (confirmed) await act(() => callApi("DELETE", base))();
+  };
+  return el("li", { class: "member", dataset: { userId: person.userId } },
+    el("span", { class: "sender-name" }, person.name),
+    person.schoolRole === "teacher" ? el("span", { class: "badge teacher-badge" }, text(locale, "teacherBadge")) : null,
+    el("span", { class: "hint" }, ` — ${text(locale, `chatRole_${person.chatRole}`)}`),
+    actions.length === 0 ? null : el("span", { class: "message-actions" },
+      actions.includes("mute_member")
+        ? el("button", { type: "button", class: "link-button",
+            onclick: act(() => callApi("POST", `${base}/mute`, { muted: !muted })) }, text(locale, muted ? "memberUnmute" : "memberMute"))
+        : null,
+      actions.includes("remove_member")
+        ? el("button", { type: "button", class: "link-button", onclick: remove }, text(locale, "memberRemove"))
+        : null));
+}
+
+/** Opens the member list of `chat`; `people` is core's people answer. */
+export async function openMembersPanel({ parta, locale, chat, people }) {
+  const opener = document.activeElement;
+  const status = el("p", { class: "result", role: "status", "aria-live": "polite" });
+  const members = people.filter((person) => person.chatRole !== null);
+  const titleId = "members-title";
+  const list = el("ul", { class: "members" });
+  const items = [];
+  for (const person of members) {
+    const actions = await parta.client.memberActions(chat.id, person.userId);
+    items.push(memberItem(locale, chat, person, actions.ok ? actions.value : [], status));
+  }
+  fill(list, items);
+  const dialog = el("dialog", { class: "dialog members-dialog", "aria-labelledby": titleId },
+    el("h2", { id: titleId }, text(locale, "membersTitle", chat.title, members.length)),
+    list, status,
+    el("form", { method: "dialog", class: "dialog-actions" },
+      el("button", { type: "submit", class: "secondary" }, text(locale, "close"))));
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    opener?.focus?.();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+}
