@@ -503,6 +503,8 @@ try {
     if (joinCode) await renderJoinCard(byId("join-signed-in"), joinCode, joinHost);
   } else {
     if (joinCode) {
+      // Arrived by an invite link: what it joins comes first, signing in second.
+      elements.signInScreen.dataset.joining = "true";
       elements.inviteInput.value = joinCode;
       renderInviteCheck();
     }

@@ -30,6 +30,14 @@ try {
     await page.locator(".chat-entry", { hasText: "Родители 5А" }).click();
     await page.locator(".message").first().waitFor();
     await shot("chat");
+    await page.getByRole("button", { name: "Пригласить" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Создать ссылку" }).click();
+    await page.getByRole("dialog").getByRole("img", { name: /QR-код/ }).waitFor();
+    await page.screenshot({ path: join(kOut, `${device}-invite.png`), fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: join(kOut, `${device}-print-sheet.png`) });
+    await page.emulateMedia({ media: "screen" });
+    await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
     // A pending message: written while the server is away.
     await server.stop();
     await page.getByLabel("Сообщение").fill("Собрание переносится на четверг, 18:00.");
@@ -43,6 +51,13 @@ try {
     await page.getByRole("dialog").getByRole("button", { name: "Выйти и удалить" }).click();
     await page.waitForSelector("body[data-screen='sign-in']");
     await page.close();
+    // The join preview, as a parent opening the printed link sees it.
+    const visitor = await browser.context.newPage();
+    await visitor.setViewportSize(viewport);
+    await visitor.goto(`${server.url}/join/630C7Q4G5YM42A2RPZTVFVTRYJ2`);
+    await visitor.locator("#join-preview .join-destination").waitFor();
+    await visitor.screenshot({ path: join(kOut, `${device}-join-preview.png`), fullPage: true });
+    await visitor.close();
   }
 } finally {
   await browser.close();
