@@ -7,7 +7,8 @@ import { confirmDialog } from "./dialog.js";
 import { formatTime } from "./chat-list.js";
 import { openInvitePanel } from "./invite-panel.js";
 import { openMembersPanel } from "./members-panel.js";
-import { ApiError, callApi, NoAnswer } from "../net/api.js";
+import { callApi } from "../net/api.js";
+import { onlineFailureText } from "./online-failure.js";
 import { loadLinkifier, messageParagraph } from "./message-text.js";
 import { localized, text } from "../i18n.js";
 
@@ -74,9 +75,7 @@ export class ChatView {
       await callApi("POST", `/api/v1/messages/${message.id}/pin`, { chatId: Number(message.chatId), pinned });
       this.#elements.result.textContent = "";
     } catch (error) {
-      if (error instanceof ApiError) this.#elements.result.textContent = localized(this.#host.locale(), error.serverMessage) || error.code;
-      else if (error instanceof NoAnswer) this.#elements.result.textContent = text(this.#host.locale(), "joinNoNetwork");
-      else throw error;
+      this.#elements.result.textContent = onlineFailureText(this.#host.locale(), error);
     }
   }
 

@@ -4,17 +4,13 @@
 // links can be revoked one by one, or all unused ones of the class at once (001 §3.3.9).
 // Online actions: every refusal is the server's sentence.
 import { el, fill } from "./dom.js";
-import { ApiError, callApi, NoAnswer } from "../net/api.js";
-import { localized, text } from "../i18n.js";
+import { openPanel } from "./dialog.js";
+import { callApi } from "../net/api.js";
+import { onlineFailureText } from "./online-failure.js";
+import { text } from "../i18n.js";
 
 const kDayMs = 24 * 60 * 60 * 1000;
 const kSvg = "http://www.w3.org/2000/svg";
-
-function failureText(locale, error) {
-  if (error instanceof ApiError) return localized(locale, error.serverMessage) || error.code;
-  if (error instanceof NoAnswer) return text(locale, "joinNoNetwork");
-  throw error;
-}
 
 /** The QR code of `link` as SVG built node by node (the page's CSP allows no inline markup). */
 async function qrCodeOf(link, label) {
@@ -51,6 +47,7 @@ async function createdInvite(locale, chat, created) {
     el("h2", {}, chat.title),
     qr,
     el("p", { class: "print-code" }, created.display),
+    // In Russian whatever the screen's language: the sheet is for the class's parents.
     el("ol", { class: "print-steps" },
       el("li", {}, "Откройте камеру телефона и наведите её на QR-код — или откройте в браузере адрес школы и нажмите «Вступить по приглашению»."),
       el("li", {}, `Если QR-код не открывается, введите код вручную: ${created.display}. Регистр и дефисы не важны.`),
@@ -79,7 +76,7 @@ async function renderInviteList(container, locale, chat) {
   try {
     ({ invites } = await callApi("GET", `/api/v1/invites${query}`));
   } catch (error) {
-    status.textContent = failureText(locale, error);
+    status.textContent = onlineFailureText(locale, error);
   }
   const own = invites.filter((invite) => invite.destination.chatId === Number(chat.id) || (!invite.destination.chatId && invite.destination.classId === chat.classId));
   const act = async (call) => {
@@ -87,7 +84,7 @@ async function renderInviteList(container, locale, chat) {
       await call();
       await renderInviteList(container, locale, chat);
     } catch (error) {
-      status.textContent = failureText(locale, error);
+      status.textContent = onlineFailureText(locale, error);
     }
   };
   fill(container,
@@ -105,7 +102,6 @@ async function renderInviteList(container, locale, chat) {
 
 /** Opens the invite dialog for `chat` (a ClientChat); `offer` is core's inviteRoles answer. */
 export function openInvitePanel({ locale, chat, offer }) {
-  const opener = document.activeElement;
   const result = el("div", { class: "invite-result" });
   const list = el("div", { class: "invite-links" });
   const status = el("p", { class: "result", role: "status", "aria-live": "polite" });
@@ -147,20 +143,15 @@ export function openInvitePanel({ locale, chat, offer }) {
       fill(result, await createdInvite(locale, chat, created));
       await renderInviteList(list, locale, chat);
     } catch (error) {
-      status.textContent = failureText(locale, error);
+      status.textContent = onlineFailureText(locale, error);
     }
   });
-  const titleId = "invite-dialog-title";
-  const dialog = el("dialog", { class: "dialog invite-dialog", "aria-labelledby": titleId },
-    el("h2", { id: titleId }, text(locale, "inviteTitle", chat.title)),
-    form, result, list,
-    el("form", { method: "dialog", class: "dialog-actions" },
-      el("button", { type: "submit", class: "secondary" }, text(locale, "close"))));
-  dialog.addEventListener("close", () => {
-    dialog.remove();
-    opener?.focus?.();
+  openPanel({
+    className: "invite-dialog",
+    titleId: "invite-dialog-title",
+    title: text(locale, "inviteTitle", chat.title),
+    content: [form, result, list],
+    closeLabel: text(locale, "close"),
   });
-  document.body.append(dialog);
-  dialog.showModal();
   renderInviteList(list, locale, chat);
 }

@@ -3,16 +3,11 @@
 // is not signed in creates their account here: a name, a login and a password, nothing else
 // (001 §2.3: no phone, e-mail or outside profile). Every refusal is the server's sentence.
 import { el, fill } from "./dom.js";
-import { ApiError, callApi, NoAnswer } from "../net/api.js";
-import { localized, text } from "../i18n.js";
+import { callApi } from "../net/api.js";
+import { onlineFailureText } from "./online-failure.js";
+import { text } from "../i18n.js";
 
 const roleKey = (role) => `role_${role}`;
-
-function failureText(locale, error) {
-  if (error instanceof ApiError) return localized(locale, error.serverMessage) || error.code;
-  if (error instanceof NoAnswer) return text(locale, "joinNoNetwork");
-  throw error;
-}
 
 function field(id, labelKey, locale, attributes) {
   return [el("label", { for: id }, text(locale, labelKey)), el("input", { id, ...attributes })];
@@ -31,7 +26,7 @@ export async function renderJoinCard(container, code, host) {
   try {
     ({ invite } = await callApi("GET", `/api/v1/invites/preview?code=${encodeURIComponent(code)}`));
   } catch (error) {
-    status.textContent = failureText(locale, error);
+    status.textContent = onlineFailureText(locale, error);
     status.dataset.state = "invalid";
     return;
   }
@@ -76,7 +71,7 @@ export async function renderJoinCard(container, code, host) {
       result.textContent = text(locale, answer.joinRequest ? "joinRequested" : "joinDone");
       await host.joined(answer);
     } catch (error) {
-      result.textContent = failureText(locale, error);
+      result.textContent = onlineFailureText(locale, error);
     } finally {
       button.disabled = false;
     }

@@ -4,7 +4,8 @@
 // on this device (core's people). Online actions: refusals are the server's sentences.
 import { el, fill } from "./dom.js";
 import { ApiError, callApi, NoAnswer } from "../net/api.js";
-import { localized, text } from "../i18n.js";
+import { text } from "../i18n.js";
+import { onlineFailureText } from "./online-failure.js";
 
 /** Students of the class, from the class chat core has synced: [{userId, name}]. */
 async function studentsOf(parta, chats, classId) {
@@ -30,9 +31,7 @@ function requestItem(locale, request, students, decide) {
       await callApi("POST", `/api/v1/join-requests/${request.id}/${verdict}`, body);
       await decide();
     } catch (error) {
-      if (error instanceof ApiError) result.textContent = localized(locale, error.serverMessage) || error.code;
-      else if (error instanceof NoAnswer) result.textContent = text(locale, "joinNoNetwork");
-      else throw error;
+      result.textContent = onlineFailureText(locale, error);
     }
   };
   return el("li", { class: "join-request", dataset: { requestId: request.id } },

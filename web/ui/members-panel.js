@@ -3,15 +3,10 @@
 // server judges the whole person and may still refuse, and its refusal is shown with the
 // policy's sentence. The change itself arrives by sync.
 import { el, fill } from "./dom.js";
-import { confirmDialog } from "./dialog.js";
-import { ApiError, callApi, NoAnswer } from "../net/api.js";
-import { localized, text } from "../i18n.js";
-
-function failureText(locale, error) {
-  if (error instanceof ApiError) return localized(locale, error.serverMessage) || error.code;
-  if (error instanceof NoAnswer) return text(locale, "joinNoNetwork");
-  throw error;
-}
+import { confirmDialog, openPanel } from "./dialog.js";
+import { callApi } from "../net/api.js";
+import { onlineFailureText } from "./online-failure.js";
+import { text } from "../i18n.js";
 
 function memberItem(locale, chat, person, actions, status) {
   const act = (call) => async () => {
@@ -20,7 +15,7 @@ function memberItem(locale, chat, person, actions, status) {
       await call();
       status.textContent = text(locale, "memberChangeSent");
     } catch (error) {
-      status.textContent = failureText(locale, error);
+      status.textContent = onlineFailureText(locale, error);
     }
   };
   const muted = person.chatRole === "readonly";
@@ -50,10 +45,8 @@ function memberItem(locale, chat, person, actions, status) {
 
 /** Opens the member list of `chat`; `people` is core's people answer. */
 export async function openMembersPanel({ parta, locale, chat, people }) {
-  const opener = document.activeElement;
   const status = el("p", { class: "result", role: "status", "aria-live": "polite" });
   const members = people.filter((person) => person.chatRole !== null);
-  const titleId = "members-title";
   const list = el("ul", { class: "members" });
   const items = [];
   for (const person of members) {
@@ -61,15 +54,11 @@ export async function openMembersPanel({ parta, locale, chat, people }) {
     items.push(memberItem(locale, chat, person, actions.ok ? actions.value : [], status));
   }
   fill(list, items);
-  const dialog = el("dialog", { class: "dialog members-dialog", "aria-labelledby": titleId },
-    el("h2", { id: titleId }, text(locale, "membersTitle", chat.title, members.length)),
-    list, status,
-    el("form", { method: "dialog", class: "dialog-actions" },
-      el("button", { type: "submit", class: "secondary" }, text(locale, "close"))));
-  dialog.addEventListener("close", () => {
-    dialog.remove();
-    opener?.focus?.();
+  openPanel({
+    className: "members-dialog",
+    titleId: "members-title",
+    title: text(locale, "membersTitle", chat.title, members.length),
+    content: [list, status],
+    closeLabel: text(locale, "close"),
   });
-  document.body.append(dialog);
-  dialog.showModal();
 }

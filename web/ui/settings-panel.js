@@ -2,14 +2,10 @@
 // what this device keeps and whether the browser promises to keep it, and deleting the
 // account (001 §4.1.2). Online actions show the server's sentences.
 import { el, fill } from "./dom.js";
-import { ApiError, callApi, NoAnswer } from "../net/api.js";
-import { localized, text } from "../i18n.js";
-
-function failureText(locale, error) {
-  if (error instanceof ApiError) return localized(locale, error.serverMessage) || error.code;
-  if (error instanceof NoAnswer) return text(locale, "joinNoNetwork");
-  throw error;
-}
+import { openPanel } from "./dialog.js";
+import { callApi } from "../net/api.js";
+import { onlineFailureText } from "./online-failure.js";
+import { text } from "../i18n.js";
 
 const megabytes = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
 
@@ -37,7 +33,7 @@ async function renderSessions(container, locale, onAllEnded) {
   try {
     ({ sessions } = await callApi("GET", "/api/v1/sessions"));
   } catch (error) {
-    status.textContent = failureText(locale, error);
+    status.textContent = onlineFailureText(locale, error);
   }
   const when = (ms) => new Date(ms).toLocaleString(locale === "en" ? "en-GB" : "ru-RU");
   fill(container,
@@ -50,7 +46,7 @@ async function renderSessions(container, locale, onAllEnded) {
         await callApi("DELETE", "/api/v1/sessions");
         await onAllEnded();
       } catch (error) {
-        status.textContent = failureText(locale, error);
+        status.textContent = onlineFailureText(locale, error);
       }
     } }, text(locale, "sessionsEndAll")),
     status);
@@ -76,7 +72,7 @@ function renderDeletion(container, locale, onDeleted) {
       await callApi("DELETE", "/api/v1/account", { password });
       await onDeleted();
     } catch (error) {
-      status.textContent = failureText(locale, error);
+      status.textContent = onlineFailureText(locale, error);
     }
   });
   fill(container, form);
@@ -84,27 +80,20 @@ function renderDeletion(container, locale, onDeleted) {
 
 /** host: {locale, onAllSessionsEnded(), onAccountDeleted()}; both close the panel first. */
 export function openSettingsPanel({ locale, onAllSessionsEnded, onAccountDeleted }) {
-  const opener = document.activeElement;
   const sessions = el("section", { class: "settings-section" });
   const storage = el("section", { class: "settings-section" });
   const deletion = el("section", { class: "settings-section" });
-  const titleId = "settings-title";
-  const dialog = el("dialog", { class: "dialog settings-dialog", "aria-labelledby": titleId },
-    el("h2", { id: titleId }, text(locale, "settingsTitle")),
-    el("p", { class: "hint" }, text(locale, "settingsLanguageHint")),
-    sessions, storage, deletion,
-    el("form", { method: "dialog", class: "dialog-actions" },
-      el("button", { type: "submit", class: "secondary" }, text(locale, "close"))));
+  const dialog = openPanel({
+    className: "settings-dialog",
+    titleId: "settings-title",
+    title: text(locale, "settingsTitle"),
+    content: [el("p", { class: "hint" }, text(locale, "settingsLanguageHint")), sessions, storage, deletion],
+    closeLabel: text(locale, "close"),
+  });
   const closeThen = (action) => async () => {
     dialog.close();
     await action();
   };
-  dialog.addEventListener("close", () => {
-    dialog.remove();
-    opener?.focus?.();
-  });
-  document.body.append(dialog);
-  dialog.showModal();
   renderSessions(sessions, locale, closeThen(onAllSessionsEnded));
   renderStorage(storage, locale);
   renderDeletion(deletion, locale, closeThen(onAccountDeleted));
