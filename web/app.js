@@ -266,9 +266,21 @@ function refreshAfterChange() {
 // --- Sessions.
 
 async function openAccount(account) {
-  const opened = await state.parta.client.open({ databaseName: databaseNameOf(account) });
+  let opened;
+  try {
+    opened = await state.parta.client.open({ databaseName: databaseNameOf(account) });
+  } catch (error) {
+    // Another tab or window holds the files and will not let go: say so, and try again
+    // when the person asks (a reload), rather than fail the whole page.
+    if (error?.name !== "StoreBusy" && error?.name !== "OwnerUnreachable") throw error;
+    notify({ name: "StoreBusy" });
+    return;
+  }
   document.body.dataset.storageTier = opened.tier;
   elements.storageWarning.hidden = opened.tier !== "memory";
+  // A refused persist(): the browser may evict the store under pressure. Reading goes on;
+  // the person learns it here and in settings.
+  byId("storage-hint").hidden = !(opened.tier !== "memory" && opened.persistent === false);
   state.account = account;
   chatView = new ChatView(state.parta, {
     pane: elements.chatPane,
@@ -383,6 +395,7 @@ async function leaveDevice({ endSession }) {
   if (!wiped.ok) notify(wiped);
   await state.parta.client.close();
   localStorage.removeItem(kAccountKey);
+  byId("storage-hint").hidden = true;
   byId("join-requests").hidden = true;
   byId("search-input").value = "";
   await renderSearch();
