@@ -23,6 +23,8 @@ export class ChatView {
   #host;
   #chatId = null;
   #chat = null;
+  // core's inviteRoles for the open chat, when it offers any role.
+  #inviteOffer = null;
   #messages = [];
   #people = new Map();
   #actions = [];
@@ -79,15 +81,9 @@ export class ChatView {
     }
   }
 
-  async #openInvites() {
-    const chat = this.#chat;
-    const offer = await this.#parta.client.inviteRoles(chat.id);
-    if (!offer.ok) {
-      this.#host.notify(offer);
-      return;
-    }
-    // The chat's title and class as the list shows them now.
-    openInvitePanel({ locale: this.#host.locale(), chat, offer: offer.value });
+  // The offer the button was shown for: the server decides the link itself when it is made.
+  #openInvites() {
+    if (this.#inviteOffer) openInvitePanel({ locale: this.#host.locale(), chat: this.#chat, offer: this.#inviteOffer });
   }
 
   get chatId() {
@@ -114,7 +110,10 @@ export class ChatView {
     this.#elements.input.value = draft.ok ? draft.value : "";
     // The invite button is there when the policy lets this person grant some role here.
     const offer = await this.#parta.client.inviteRoles(chat.id);
-    if (chat.id === this.#chatId) this.#elements.inviteButton.hidden = !(offer.ok && offer.value.roles.length > 0);
+    if (chat.id === this.#chatId) {
+      this.#inviteOffer = offer.ok && offer.value.roles.length > 0 ? offer.value : null;
+      this.#elements.inviteButton.hidden = this.#inviteOffer === null;
+    }
     this.#renderComposerPermission();
     await this.refresh({ stickToBottom: !focusMessageId });
     if (focusMessageId) await this.#showMessage(focusMessageId);
