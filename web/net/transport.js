@@ -19,7 +19,6 @@ export class Transport {
   #wake = null;
   #timer = null;
   #reachable = true;
-  #inFlight = new Set();
   #aborts = new Set();
 
   /**
@@ -96,14 +95,12 @@ export class Transport {
   #perform(request) {
     const abort = new AbortController();
     this.#aborts.add(abort);
-    const done = (request.kind === "sync" ? this.#sync(request, abort.signal) : this.#send(request, abort.signal))
+    (request.kind === "sync" ? this.#sync(request, abort.signal) : this.#send(request, abort.signal))
       .catch((error) => console.error("Parta transport", error))
       .finally(() => {
         this.#aborts.delete(abort);
-        this.#inFlight.delete(done);
         this.kick();
       });
-    this.#inFlight.add(done);
   }
 
   async #markReachable(reachable) {
