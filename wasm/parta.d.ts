@@ -359,8 +359,12 @@ export interface Client {
   allowedActions(chatId: Id): JsonText<ClientResult<PolicyAction[]>>;
   /** The roles an invite to the chat may grant, decided by the policy (create_invite with each grantedRole). */
   inviteRoles(chatId: Id): JsonText<ClientResult<InviteOffer>>;
-  /** mute_member and remove_member where the policy allows them on this member, judged by their synced roles; the server may still refuse. */
+  /** mute_member and remove_member where the policy allows them on this member, judged by their synced roles, and create_chat when a direct chat with them is allowed; the server may still refuse. */
   memberActions(chatId: Id, userId: Id): JsonText<ClientResult<PolicyAction[]>>;
+  /** The school-wide administration the policy allows (view_people, verify_teacher, …, view_audit_log): what the school screens offer. */
+  schoolActions(): JsonText<ClientResult<PolicyAction[]>>;
+  /** The chats the policy lets the user create: each kind, a class-bound kind once per class they curate, teach or have a chat of; one-per-school kinds already held are left out. */
+  chatsToCreate(): JsonText<ClientResult<{ kind: ChatKind; classId: string | null }[]>>;
   /** Logout: deletes everything of the user from this device. */
   wipe(): JsonText<ClientDone>;
   /** Moves the write-ahead log into the database and empties it; the worker calls it when idle after writes. */

@@ -31,6 +31,8 @@ const kReadOnlyMethods = new Set([
   "client.allowedActions",
   "client.inviteRoles",
   "client.memberActions",
+  "client.schoolActions",
+  "client.chatsToCreate",
   "client.checkIntegrity",
 ]);
 

@@ -1,6 +1,7 @@
 #include "client/client.h"
 
 #include <algorithm>
+#include <array>
 
 #include "client/policy_inputs.h"
 #include "client/poll_choice.h"
@@ -377,7 +378,80 @@ Result<std::vector<policy::Action>> Client::memberActions(std::int64_t chatId, s
         for (const policy::Action action : {policy::Action::MuteMember, policy::Action::RemoveMember}) {
             if (policy::decide(subject, action, target).allowed) actions.push_back(action);
         }
+        if (userId != self->userId) {
+            policy::Target direct;
+            direct.chat = policy::ChatKind::Direct;
+            direct.counterpart = member.person;
+            if (policy::decide(subject, policy::Action::CreateChat, direct).allowed) {
+                actions.push_back(policy::Action::CreateChat);
+            }
+        }
         return {std::nullopt, actions};
+    });
+}
+
+namespace {
+
+// The administration the school screens carry out; the rest of the school-wide actions are
+// offered where they happen (invites and join requests in a chat, create_chat in the list).
+constexpr std::array<policy::Action, 10> kSchoolScreenActions = {
+    policy::Action::ViewPeople,     policy::Action::VerifyTeacher,      policy::Action::AssignClassTeacher,
+    policy::Action::AppointAdmin,   policy::Action::MoveStudent,        policy::Action::EndSessions,
+    policy::Action::CreateClass,    policy::Action::ManageRoster,       policy::Action::ViewActivityStats,
+    policy::Action::ViewAuditLog};
+
+void addClass(std::vector<std::string>& classes, const std::string& classId) {
+    if (!classId.empty() && std::find(classes.begin(), classes.end(), classId) == classes.end()) {
+        classes.push_back(classId);
+    }
+}
+
+}  // namespace
+
+Result<std::vector<policy::Action>> Client::schoolActions() {
+    return run<std::vector<policy::Action>>([&]() -> Result<std::vector<policy::Action>> {
+        const std::optional<store::Me> self = store_->me();
+        if (!self) return {failure(ClientErrorCode::ProfileNotSynced), {}};
+        const policy::Subject subject = policySubject(*self);
+        std::vector<policy::Action> actions;
+        for (const policy::Action action : kSchoolScreenActions) {
+            if (policy::decide(subject, action, policy::Target{}).allowed) actions.push_back(action);
+        }
+        return {std::nullopt, actions};
+    });
+}
+
+Result<std::vector<ChatToCreate>> Client::chatsToCreate() {
+    return run<std::vector<ChatToCreate>>([&]() -> Result<std::vector<ChatToCreate>> {
+        const std::optional<store::Me> self = store_->me();
+        if (!self) return {failure(ClientErrorCode::ProfileNotSynced), {}};
+        const policy::Subject subject = policySubject(*self);
+        const std::vector<store::Chat> held = store_->allChats();
+        std::vector<std::string> classes;
+        for (const std::string& classId : self->classTeacherOf) addClass(classes, classId);
+        for (const std::string& classId : self->teaches) addClass(classes, classId);
+        for (const store::Chat& chat : held) addClass(classes, chat.classId);
+        std::sort(classes.begin(), classes.end());
+
+        std::vector<ChatToCreate> creatable;
+        for (const policy::ChatKind kind : policy::kAllChatKinds) {
+            if (kind == policy::ChatKind::Direct) continue;
+            if (policy::isOnePerSchool(kind) &&
+                std::any_of(held.begin(), held.end(), [&](const store::Chat& chat) {
+                    return policy::chatKindFromName(chat.kind) == kind;
+                })) {
+                continue;
+            }
+            policy::Target target;
+            target.chat = kind;
+            for (const std::string& classId : policy::isClassBound(kind) ? classes : std::vector<std::string>{""}) {
+                target.classId = classId;
+                if (policy::decide(subject, policy::Action::CreateChat, target).allowed) {
+                    creatable.push_back({kind, classId});
+                }
+            }
+        }
+        return {std::nullopt, creatable};
     });
 }
 

@@ -10,6 +10,7 @@
 
 #include "client/client_error.h"
 #include "policy/action.h"
+#include "policy/chat_kind.h"
 #include "policy/school_role.h"
 #include "store/database_options.h"
 #include "store/records.h"
@@ -54,6 +55,13 @@ struct SyncApplied {
 // The core facade: everything the UI needs, with no network and no Emscripten. JS performs
 // the requests nextRequest() names and hands back the answers. Times are passed in (ms since
 // the Unix epoch), so behaviour is reproducible in tests.
+// A chat the user may create: its kind, and for a class-bound kind its class.
+struct ChatToCreate {
+    policy::ChatKind kind = policy::ChatKind::ClassChat;
+    std::string classId;  // empty unless policy::isClassBound(kind)
+    bool operator==(const ChatToCreate& other) const { return kind == other.kind && classId == other.classId; }
+};
+
 class Client {
 public:
     explicit Client(ClientOptions options = {});
@@ -122,7 +130,17 @@ public:
     // What the signed-in user may do to one member of the chat (mute_member, remove_member),
     // judging the member by the school role and chat role sync gave them. The server judges
     // the whole person and may still refuse, with the same reason codes.
+    // Also create_chat when the policy lets the user start a direct chat with that member.
     Result<std::vector<policy::Action>> memberActions(std::int64_t chatId, std::int64_t userId);
+    // The school-wide actions of administration the policy allows the signed-in user (the
+    // school itself as the target): what the school screens offer. The server decides each
+    // again, with the same reason codes.
+    Result<std::vector<policy::Action>> schoolActions();
+    // The chats the signed-in user may create (create_chat): each kind the policy allows, a
+    // class-bound kind once for each class the user curates, teaches, or has a chat of. A
+    // one-per-school kind the device already holds is left out. Direct chats start from a
+    // member (memberActions), since they need the counterpart.
+    Result<std::vector<ChatToCreate>> chatsToCreate();
 
     // Logout: deletes everything of the user from this device.
     Result<Done> wipe();

@@ -550,6 +550,27 @@ std::string ClientJson::memberActions(std::string_view chatId, std::string_view 
     });
 }
 
+std::string ClientJson::schoolActions() {
+    if (optionsError_) return errorText(*optionsError_);
+    return answerText(client_->schoolActions(), [](const std::vector<policy::Action>& actions) {
+        json names = json::array();
+        for (const policy::Action action : actions) names.push_back(std::string(policy::nameOf(action)));
+        return names;
+    });
+}
+
+std::string ClientJson::chatsToCreate() {
+    if (optionsError_) return errorText(*optionsError_);
+    return answerText(client_->chatsToCreate(), [](const std::vector<ChatToCreate>& creatable) {
+        json offered = json::array();
+        for (const ChatToCreate& chat : creatable) {
+            offered.push_back({{"kind", std::string(policy::nameOf(chat.kind))},
+                               {"classId", chat.classId.empty() ? json(nullptr) : json(chat.classId)}});
+        }
+        return offered;
+    });
+}
+
 std::string ClientJson::inviteRoles(std::string_view chatId) {
     if (optionsError_) return errorText(*optionsError_);
     ArgumentReader arguments;

@@ -51,6 +51,8 @@ public:
     std::string allowedActions(std::string_view chatId);
     std::string inviteRoles(std::string_view chatId);
     std::string memberActions(std::string_view chatId, std::string_view userId);
+    std::string schoolActions();
+    std::string chatsToCreate();
     std::string wipe();
     std::string compactLog();
     std::string checkIntegrity();

@@ -646,6 +646,16 @@ std::optional<Chat> MessageStore::chat(std::int64_t chatId) {
     return chat;
 }
 
+std::vector<Chat> MessageStore::allChats() {
+    Statement& query =
+        db_.statement("SELECT id, kind, title, created_at, coalesce(class_id, '') FROM chats ORDER BY id");
+    std::vector<Chat> chats;
+    while (query.step()) {
+        chats.push_back({query.integer(0), query.text(1), query.text(2), query.integer(3), query.text(4)});
+    }
+    return chats;
+}
+
 std::optional<std::string> MessageStore::membershipRole(std::int64_t chatId, std::int64_t userId) {
     Statement& query = db_.statement("SELECT role FROM memberships WHERE chat_id = ?1 AND user_id = ?2");
     query.bind(1, chatId).bind(2, userId);

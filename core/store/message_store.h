@@ -64,6 +64,8 @@ public:
     std::string cursor();
     bool hasChat(std::int64_t chatId);
     std::optional<Chat> chat(std::int64_t chatId);
+    // Every chat the device holds, by id.
+    std::vector<Chat> allChats();
     // The user's role in the chat (a policy chat-role name); nullopt when not a member.
     std::optional<std::string> membershipRole(std::int64_t chatId, std::int64_t userId);
     std::vector<ChatSummary> chats(int limit);

@@ -218,5 +218,20 @@ TEST_F(ClientJsonFace, InviteRolesNameNothingForAParentWithTheLinkDefaultsTheSer
     EXPECT_EQ(offer.at("maxUsageLimit"), 1000);
 }
 
+TEST_F(ClientJsonFace, AParentHasNoSchoolScreensAndNoChatToCreate) {
+    EXPECT_EQ(call(client.schoolActions()).at("value"), json::array());
+    EXPECT_EQ(call(client.chatsToCreate()).at("value"), json::array());
+}
+
+TEST_F(ClientJsonFace, ChatsToCreateNameTheKindAndTheClassOrNull) {
+    const json teacher = {{"userId", 3}, {"roles", {"teacher", "admin"}}, {"verified", true}, {"classTeacherOf", {"5A"}}};
+    ASSERT_EQ(call(client.applySync(page("c2", json::array({meEvent(teacher)})).dump(), 0)).at("ok"), true);
+    const json creatable = call(client.chatsToCreate()).at("value");
+    EXPECT_NE(std::find(creatable.begin(), creatable.end(), json({{"kind", "parents_chat"}, {"classId", "5A"}})), creatable.end());
+    EXPECT_NE(std::find(creatable.begin(), creatable.end(), json({{"kind", "teachers_room"}, {"classId", nullptr}})), creatable.end());
+    const json actions = call(client.schoolActions()).at("value");
+    EXPECT_NE(std::find(actions.begin(), actions.end(), "verify_teacher"), actions.end());
+}
+
 }  // namespace
 }  // namespace parta

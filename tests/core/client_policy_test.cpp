@@ -134,24 +134,106 @@ TEST_F(ClientPolicy, AParentMayInviteNobody) {
     EXPECT_EQ(errorCode(client.inviteRoles(99).error->code), "UNKNOWN_CHAT");
 }
 
-TEST_F(ClientPolicy, TheClassTeacherMayMuteAndRemoveAParentOfTheParentsChatButAParentNobody) {
+TEST_F(ClientPolicy, TheClassTeacherMayMuteRemoveAndWriteDirectlyToAParentOfTheParentsChat) {
     signIn(kClassTeacherOf5A, "owner");
     const auto parentMember = nlohmann::json::array(
         {testing::userEvent(7, "Елена Иванова", "parent"), membershipEvent(kParentsChat5A, 7, "member")});
     ASSERT_TRUE(client.applySync(page("c2", parentMember).dump(), 0).ok());
     const auto actions = client.memberActions(kParentsChat5A, 7);
     ASSERT_TRUE(actions.ok());
-    EXPECT_EQ(actions.value, (std::vector<Action>{Action::MuteMember, Action::RemoveMember}));
+    EXPECT_EQ(actions.value, (std::vector<Action>{Action::MuteMember, Action::RemoveMember, Action::CreateChat}));
     // Nobody acts on someone who is not in the chat.
     EXPECT_TRUE(client.memberActions(kParentsChat6B, 7).value.empty());
 }
 
-TEST_F(ClientPolicy, AParentMayNotMuteOrRemoveTheClassTeacher) {
+TEST_F(ClientPolicy, AParentMayWriteDirectlyToTheClassTeacherButNotMuteOrRemoveHer) {
     signIn(kParentOf5A, "member");
     const auto teacher = nlohmann::json::array(
         {testing::userEvent(3, "Марина Кузнецова", "teacher"), membershipEvent(kParentsChat5A, 3, "owner")});
     ASSERT_TRUE(client.applySync(page("c2", teacher).dump(), 0).ok());
-    EXPECT_TRUE(client.memberActions(kParentsChat5A, 3).value.empty());
+    EXPECT_EQ(client.memberActions(kParentsChat5A, 3).value, std::vector<Action>{Action::CreateChat});
+}
+
+TEST_F(ClientPolicy, AParentMayNotStartADirectChatWithAnotherParent) {
+    signIn(kParentOf5A, "member");
+    const auto otherParent = nlohmann::json::array(
+        {testing::userEvent(8, "Ольга Петрова", "parent"), membershipEvent(kParentsChat5A, 8, "member")});
+    ASSERT_TRUE(client.applySync(page("c2", otherParent).dump(), 0).ok());
+    EXPECT_TRUE(client.memberActions(kParentsChat5A, 8).value.empty());
+}
+
+TEST_F(ClientPolicy, NobodyIsOfferedADirectChatWithThemselves) {
+    signIn(kClassTeacherOf5A, "owner");
+    ASSERT_TRUE(client.applySync(page("c2", nlohmann::json::array({testing::userEvent(3, "Марина Кузнецова", "teacher")})).dump(), 0).ok());
+    EXPECT_FALSE(has(client.memberActions(kParentsChat5A, 3).value, Action::CreateChat));
+}
+
+TEST_F(ClientPolicy, TheSchoolScreensOfferTheAdminTheAdministrationAndTheDirectorWhatTheyMayView) {
+    signIn({{"userId", 1}, {"roles", {"admin"}}}, "owner");
+    const auto admin = client.schoolActions();
+    ASSERT_TRUE(admin.ok());
+    for (const Action action : {Action::ViewPeople, Action::VerifyTeacher, Action::AssignClassTeacher, Action::CreateClass,
+                                Action::ManageRoster, Action::ViewActivityStats, Action::ViewAuditLog}) {
+        EXPECT_TRUE(has(admin.value, action)) << policy::nameOf(action);
+    }
+    signIn({{"userId", 2}, {"roles", {"director"}}}, "member");
+    const auto director = client.schoolActions();
+    EXPECT_TRUE(has(director.value, Action::ViewActivityStats));
+    EXPECT_TRUE(has(director.value, Action::ViewPeople));
+    EXPECT_FALSE(has(director.value, Action::ManageRoster));
+    EXPECT_FALSE(has(director.value, Action::VerifyTeacher));
+}
+
+TEST_F(ClientPolicy, ParentsStudentsAndTeachersHaveNoSchoolScreens) {
+    for (const nlohmann::json& person : {kParentOf5A, kStudentOf5A, kClassTeacherOf5A}) {
+        signIn(person, "member");
+        EXPECT_TRUE(client.schoolActions().value.empty()) << person.dump();
+    }
+}
+
+TEST_F(ClientPolicy, TheSchoolActionsAreExactlyThoseThePolicyAllowsOnTheSchool) {
+    signIn({{"userId", 1}, {"roles", {"admin"}}}, "owner");
+    policy::Subject admin;
+    admin.userId = "1";
+    admin.roles = {policy::SchoolRole::Admin};
+    for (const Action action : client.schoolActions().value) {
+        EXPECT_TRUE(policy::decide(admin, action, policy::Target{}).allowed) << policy::nameOf(action);
+    }
+}
+
+TEST_F(ClientPolicy, AClassTeacherMayCreateTheChatsOfHerClassesAndSubjectChatsWhereSheTeaches) {
+    signIn(kClassTeacherOf5A, "owner");
+    const auto creatable = client.chatsToCreate();
+    ASSERT_TRUE(creatable.ok());
+    using policy::ChatKind;
+    EXPECT_EQ(creatable.value, (std::vector<ChatToCreate>{{ChatKind::ClassChat, "5A"},
+                                                          {ChatKind::ParentsChat, "5A"},
+                                                          {ChatKind::ClassTeachersChat, "5A"},
+                                                          {ChatKind::SubjectChat, "5A"}}));
+}
+
+TEST_F(ClientPolicy, AnUnverifiedTeacherMayCreateNoChat) {
+    signIn({{"userId", 3}, {"roles", {"teacher"}}, {"verified", false}, {"classTeacherOf", {"5A"}}}, "owner");
+    EXPECT_TRUE(client.chatsToCreate().value.empty());
+}
+
+TEST_F(ClientPolicy, TheAdminIsNotOfferedASecondOfAOnePerSchoolChatTheDeviceHolds) {
+    signIn({{"userId", 1}, {"roles", {"admin"}}}, "owner");
+    const auto creatable = client.chatsToCreate();
+    ASSERT_TRUE(creatable.ok());
+    using policy::ChatKind;
+    // The school channel is held (signIn gives it); the staff channel, «Учительская» and
+    // management chats are still to create.
+    EXPECT_EQ(creatable.value, (std::vector<ChatToCreate>{{ChatKind::StaffChannel, ""},
+                                                          {ChatKind::TeachersRoom, ""},
+                                                          {ChatKind::ManagementChat, ""}}));
+}
+
+TEST_F(ClientPolicy, ParentsAndStudentsCreateNoGroupChat) {
+    for (const nlohmann::json& person : {kParentOf5A, kStudentOf5A}) {
+        signIn(person, "member");
+        EXPECT_TRUE(client.chatsToCreate().value.empty()) << person.dump();
+    }
 }
 
 }  // namespace

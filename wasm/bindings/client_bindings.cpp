@@ -73,6 +73,8 @@ public:
     val memberActions(const std::string& chatId, const std::string& userId) {
         return jsStringOf(client_.memberActions(chatId, userId));
     }
+    val schoolActions() { return jsStringOf(client_.schoolActions()); }
+    val chatsToCreate() { return jsStringOf(client_.chatsToCreate()); }
     val wipe() { return jsStringOf(client_.wipe()); }
     val compactLog() { return jsStringOf(client_.compactLog()); }
     val checkIntegrity() { return jsStringOf(client_.checkIntegrity()); }
@@ -113,6 +115,8 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("allowedActions", &JsClient::allowedActions)
         .function("inviteRoles", &JsClient::inviteRoles)
         .function("memberActions", &JsClient::memberActions)
+        .function("schoolActions", &JsClient::schoolActions)
+        .function("chatsToCreate", &JsClient::chatsToCreate)
         .function("wipe", &JsClient::wipe)
         .function("compactLog", &JsClient::compactLog)
         .function("checkIntegrity", &JsClient::checkIntegrity);
