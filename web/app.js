@@ -12,6 +12,8 @@ import { confirmDialog } from "./ui/dialog.js";
 import { renderJoinCard } from "./ui/join-card.js";
 import { renderJoinRequests } from "./ui/join-requests.js";
 import { openSettingsPanel } from "./ui/settings-panel.js";
+import { openNewChatPanel, startDirectChat } from "./ui/new-chat-panel.js";
+import { openSchoolPanel } from "./ui/school-panel.js";
 
 const kLocaleKey = "parta.locale";
 // The signed-in person ({userId, name, role}), so that a start with no network opens their
@@ -26,6 +28,9 @@ const state = {
   transport: null,
   chats: [],
   notice: null,
+  chatsToCreate: [],  // core's answers, shown as the list's buttons
+  schoolActions: [],
+  chatToOpen: null,  // a chat just created, opened when sync brings it
 };
 
 const byId = (id) => document.getElementById(id);
@@ -181,6 +186,28 @@ async function renderChats() {
     openChatId: chatView?.chatId ?? null,
     onOpen: (chatId) => { location.hash = `#/chats/${chatId}`; },
   });
+  if (state.chatToOpen && state.chats.some((chat) => chat.id === state.chatToOpen)) {
+    location.hash = `#/chats/${state.chatToOpen}`;
+    state.chatToOpen = null;
+  }
+  await renderOffers();
+}
+
+// What the person may start from the list: core's chatsToCreate and schoolActions, re-read
+// with the list, since a synced profile (a new class, a confirmed status) changes them.
+async function renderOffers() {
+  const [creatable, school] = await Promise.all([state.parta.client.chatsToCreate(), state.parta.client.schoolActions()]);
+  state.chatsToCreate = creatable.ok ? creatable.value : [];
+  state.schoolActions = school.ok ? school.value : [];
+  byId("new-chat-button").hidden = state.chatsToCreate.length === 0;
+  byId("school-button").hidden = state.schoolActions.length === 0;
+}
+
+// A chat the server just created (or found) for this person: opened as soon as sync brings it.
+function openWhenSynced(chatId) {
+  state.chatToOpen = chatId;
+  if (state.chats.some((chat) => chat.id === chatId)) renderChats();
+  state.transport?.kick();
 }
 
 // "#/chats/<id>" opens a chat; "#/chats/<id>/messages/<messageId>" opens it at that message.
@@ -301,6 +328,7 @@ async function openAccount(account) {
     locale: () => state.locale,
     me: () => state.account,
     notify,
+    writeDirectly: async (person) => openWhenSynced(await startDirectChat({ myName: state.account.name, person })),
     onRead: () => refreshAfterChange(),
   });
   state.transport = new Transport(state.parta.client, {
@@ -479,6 +507,14 @@ byId("settings-button").addEventListener("click", () => openSettingsPanel({
   onAccountDeleted: async () => leaveDevice({ endSession: false }),
 }));
 byId("back-to-list").addEventListener("click", () => { location.hash = "#/chats"; });
+byId("new-chat-button").addEventListener("click", () => openNewChatPanel({
+  locale: state.locale,
+  offered: state.chatsToCreate,
+  onCreated: async (chatId) => openWhenSynced(chatId),
+}));
+byId("school-button").addEventListener("click", () => openSchoolPanel({
+  parta: state.parta, locale: state.locale, actions: state.schoolActions,
+}));
 
 renderStaticText();
 renderConnection();

@@ -32,6 +32,7 @@ const kReadOnlyMethods = new Set([
   "client.inviteRoles",
   "client.memberActions",
   "client.schoolActions",
+  "client.actionsOnPerson",
   "client.chatsToCreate",
   "client.checkIntegrity",
 ]);

@@ -22,7 +22,10 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
     // Straight from the server, past the HTTP cache, so the bytes are the ones hashed.
-    await cache.addAll(kShell.files.map(({ url }) => new Request(url, { cache: "reload" })));
+    // Files marked `precache: false` serve screens that need the server anyway (the QR code,
+    // the charts): they come from the network when those open.
+    const shellFiles = kShell.files.filter((file) => file.precache !== false);
+    await cache.addAll(shellFiles.map(({ url }) => new Request(url, { cache: "reload" })));
   })());
 });
 

@@ -5,6 +5,7 @@
 
 #include "client/policy_inputs.h"
 #include "client/poll_choice.h"
+#include "policy/administered_person.h"
 #include "policy/decide.h"
 #include "random/secure_random.h"
 #include "store/database.h"
@@ -419,6 +420,16 @@ Result<std::vector<policy::Action>> Client::schoolActions() {
         }
         return {std::nullopt, actions};
     });
+}
+
+Result<std::vector<policy::Action>> Client::actionsOnPerson(const policy::Subject& person) {
+    Result<std::vector<policy::Action>> actions = schoolActions();
+    if (!actions.ok()) return actions;
+    std::vector<policy::Action> fitting;
+    for (const policy::Action action : actions.value) {
+        if (!policy::administeredPersonMismatch(action, person)) fitting.push_back(action);
+    }
+    return {std::nullopt, fitting};
 }
 
 Result<std::vector<ChatToCreate>> Client::chatsToCreate() {

@@ -12,6 +12,7 @@
 #include "policy/action.h"
 #include "policy/chat_kind.h"
 #include "policy/school_role.h"
+#include "policy/subject.h"
 #include "store/database_options.h"
 #include "store/records.h"
 #include "sync/backoff.h"
@@ -136,6 +137,9 @@ public:
     // school itself as the target): what the school screens offer. The server decides each
     // again, with the same reason codes.
     Result<std::vector<policy::Action>> schoolActions();
+    // Of those, the ones that fit this person of the school (administeredPersonMismatch: a
+    // teacher is verified, a student moved, staff appointed): the buttons beside them.
+    Result<std::vector<policy::Action>> actionsOnPerson(const policy::Subject& person);
     // The chats the signed-in user may create (create_chat): each kind the policy allows, a
     // class-bound kind once for each class the user curates, teaches, or has a chat of. A
     // one-per-school kind the device already holds is left out. Direct chats start from a

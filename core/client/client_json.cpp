@@ -559,6 +559,27 @@ std::string ClientJson::schoolActions() {
     });
 }
 
+std::string ClientJson::actionsOnPerson(std::string_view personJson) {
+    if (optionsError_) return errorText(*optionsError_);
+    ArgumentReader arguments;
+    const json person = arguments.document(personJson, "person");
+    if (arguments.error()) return errorText(*arguments.error());
+    const auto roles = person.find("roles");
+    if (!person.is_object() || roles == person.end() || !roles->is_array()) {
+        return errorText(ClientError(ClientErrorCode::InvalidArgument, "person.roles: expected an array of role names"));
+    }
+    policy::Subject subject;
+    for (const json& name : *roles) {
+        if (!name.is_string()) return errorText(ClientError(ClientErrorCode::InvalidArgument, "person.roles: expected an array of role names"));
+        if (const auto role = policy::schoolRoleFromName(name.get<std::string>())) subject.roles.push_back(*role);
+    }
+    return answerText(client_->actionsOnPerson(subject), [](const std::vector<policy::Action>& actions) {
+        json names = json::array();
+        for (const policy::Action action : actions) names.push_back(std::string(policy::nameOf(action)));
+        return names;
+    });
+}
+
 std::string ClientJson::chatsToCreate() {
     if (optionsError_) return errorText(*optionsError_);
     return answerText(client_->chatsToCreate(), [](const std::vector<ChatToCreate>& creatable) {

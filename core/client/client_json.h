@@ -52,6 +52,9 @@ public:
     std::string inviteRoles(std::string_view chatId);
     std::string memberActions(std::string_view chatId, std::string_view userId);
     std::string schoolActions();
+    // `personJson`: a person as the server's administration answers them; their `roles`
+    // (policy school-role names) are what decides which actions fit them.
+    std::string actionsOnPerson(std::string_view personJson);
     std::string chatsToCreate();
     std::string wipe();
     std::string compactLog();

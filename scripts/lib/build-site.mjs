@@ -19,7 +19,13 @@ const kWasmFiles = ["parta.mjs", "parta.wasm"];
 const kVendored = [
   ["qrcode-generator/dist/qrcode.mjs", "qrcode-generator.mjs"],
   ["linkifyjs/dist/linkify.mjs", "linkify.mjs"],
+  ["uplot/dist/uPlot.esm.js", "uplot.mjs"],
+  ["uplot/dist/uPlot.min.css", "uplot.css"],
 ];
+// Loaded only by screens that need the server anyway (an invite's QR code, the statistics'
+// charts): the first visit does not download them, and the worker passes them to the network.
+// They still count in the version, so a new one is noticed.
+const kOnlineOnly = new Set(["/vendor/qrcode-generator.mjs", "/vendor/uplot.mjs", "/vendor/uplot.css"]);
 
 async function filesUnder(directory) {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
@@ -45,7 +51,8 @@ export async function buildSite(outDir, { webDir = join(kRepository, "web"), was
     for (const file of (await filesUnder(root)).sort()) {
       const path = relative(root, file).split(sep).join("/");
       if (prefix === "/" && path === kServiceWorker) continue;
-      shell.push({ url: prefix + path, revision: digest(await readFile(file)).slice(0, 16) });
+      const url = prefix + path;
+      shell.push({ url, revision: digest(await readFile(file)).slice(0, 16), ...(kOnlineOnly.has(url) ? { precache: false } : {}) });
     }
   }
   const version = digest(shell.map(({ url, revision }) => `${url} ${revision}`).join("\n")).slice(0, 16);

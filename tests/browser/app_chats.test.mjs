@@ -4,6 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
+import { seriousViolations } from "./support/axe.mjs";
 import { launchChromium } from "./support/chromium.mjs";
 import { signInThroughTheForm, startReferenceServer } from "./support/reference-server.mjs";
 
@@ -394,4 +395,83 @@ test("the class teacher pins a message, mutes a parent who then has no composer,
     .getByRole("button", { name: "Удалить из чата" }).click();
   await teacher.page.getByRole("dialog", { name: /Удалить Татьяна/ }).getByRole("button", { name: "Удалить из чата" }).click();
   await chatEntry(parent.page, "Родители 5А").waitFor({ state: "detached", timeout: 30000 });
+});
+
+test("a class teacher creates a parents' chat of her class from the kinds core offers, its parents are in it at once, and a parent has neither «Новый чат» nor «Школа»", async () => {
+  const teacher = await personIn("teacher-5a");
+  const parent = await personIn("parent-5a-2");
+  assert.equal(await parent.page.locator("#new-chat-button").isVisible(), false);
+  assert.equal(await parent.page.locator("#school-button").isVisible(), false);
+  assert.equal(await teacher.page.locator("#school-button").isVisible(), false);
+  await teacher.page.getByRole("button", { name: "Новый чат" }).click();
+  const dialog = teacher.page.getByRole("dialog", { name: "Новый чат" });
+  // The policy's create_chat for a verified class teacher of 5А who also teaches it; no channel.
+  assert.deepEqual(await dialog.getByLabel("Какой чат").locator("option").allTextContents(),
+    ["Чат класса, 5А", "Родительский чат, 5А", "Чат учителей класса, 5А", "Чат по предмету, 5А"]);
+  await dialog.getByLabel("Какой чат").selectOption({ label: "Родительский чат, 5А" });
+  assert.equal(await dialog.getByLabel("Название").inputValue(), "Родители 5А");
+  const title = `Экскурсия, родители ${Date.now() % 10000}`;
+  await dialog.getByLabel("Название").fill(title);
+  await dialog.getByRole("button", { name: "Создать чат" }).click();
+  await teacher.page.waitForFunction((expected) => document.querySelector("#chat-title")?.textContent === expected, title);
+  await chatEntry(parent.page, title).waitFor({ timeout: 30000 });
+  await openChat(parent.page, title);
+  assert.equal(await parent.page.locator("#composer").isVisible(), true);
+});
+
+test("a parent writes directly to the class teacher from the member list, and she reads it in the direct chat", async () => {
+  const parent = await personIn("parent-5a-3");
+  const teacher = await personIn("teacher-5a");
+  await openChat(parent.page, "Родители 5А");
+  await parent.page.getByRole("button", { name: "Участники" }).click();
+  const members = parent.page.getByRole("dialog");
+  // Another parent is not someone a parent may start a direct chat with (002 §5).
+  assert.equal(await members.locator(".member", { hasText: "Олег Игоревич Петров" }).getByRole("button").count(), 0);
+  await members.locator(".member", { hasText: "Марина Сергеевна Кузнецова" }).getByRole("button", { name: "Написать лично" }).click();
+  await parent.page.waitForFunction(() => /Кузнецова/.test(document.querySelector("#chat-title")?.textContent ?? ""));
+  const words = `Лично классному руководителю ${Date.now()}`;
+  await send(parent.page, words);
+  const title = await parent.page.locator("#chat-title").textContent();
+  await openChat(teacher.page, title);
+  await messageWith(teacher.page, words).waitFor({ timeout: 30000 });
+});
+
+test("the admin confirms a teacher's status, who can then create a subject chat; keeps a class roster; and reads both in the audit log", async () => {
+  const admin = await personIn("admin");
+  const newcomer = await personIn("teacher-new");
+  assert.equal(await newcomer.page.locator("#new-chat-button").isVisible(), false);
+  await admin.page.getByRole("button", { name: "Школа" }).click();
+  const school = admin.page.getByRole("dialog", { name: "Школа" });
+  const person = school.locator(".school-person", { hasText: "Екатерина Андреевна Соколова" });
+  // A student is no teacher to confirm: core's actionsOnPerson leaves the button out.
+  assert.equal(await school.locator(".school-person", { hasText: "Михаил Иванов" })
+    .getByRole("button", { name: "Подтвердить статус «учитель»" }).count(), 0);
+  await person.getByRole("button", { name: "Подтвердить статус «учитель»" }).click();
+  await school.locator(".school-person", { hasText: "Екатерина Андреевна Соколова" }).getByText("статус учителя подтверждён").waitFor();
+  // Her synced profile now lets her create the subject chat of the class she teaches.
+  await newcomer.page.locator("#new-chat-button").waitFor({ timeout: 30000 });
+
+  await school.getByRole("button", { name: "Списки классов" }).click();
+  await school.locator(".roster-table caption", { hasText: "Список 5А" }).waitFor();
+  const pupil = `Кузнецов Пётр ${Date.now() % 10000}`;
+  await school.getByLabel("ФИО").fill(pupil);
+  await school.getByRole("button", { name: "Добавить в список" }).click();
+  await school.locator(".roster-table tr", { hasText: pupil }).waitFor();
+  assert.equal(await school.getByRole("link", { name: "Выгрузить список 5А (CSV)" }).getAttribute("href"),
+    `/api/v1/roster/export?classId=${encodeURIComponent("5А")}`);
+  assert.deepEqual(await seriousViolations(admin.page), []);
+
+  await school.getByRole("button", { name: "Журнал действий" }).click();
+  await school.locator(".audit-entry", { hasText: "добавил(а) в список класса" }).first().waitFor();
+  assert.ok(await school.locator(".audit-entry", { hasText: "подтвердил(а) статус учителя" })
+    .filter({ hasText: "Екатерина Андреевна Соколова" }).count() >= 1);
+});
+
+test("the director's school screens show people, classes and statistics, but no rosters, no audit log and no confirming of teachers", async () => {
+  const director = await personIn("director");
+  await director.page.getByRole("button", { name: "Школа" }).click();
+  const school = director.page.getByRole("dialog", { name: "Школа" });
+  await school.locator(".school-person").first().waitFor();
+  assert.deepEqual(await school.locator(".school-tabs button").allTextContents(), ["Люди", "Классы", "Статистика активности"]);
+  assert.equal(await school.getByRole("button", { name: "Подтвердить статус «учитель»" }).count(), 0);
 });

@@ -233,5 +233,25 @@ TEST_F(ClientJsonFace, ChatsToCreateNameTheKindAndTheClassOrNull) {
     EXPECT_NE(std::find(actions.begin(), actions.end(), "verify_teacher"), actions.end());
 }
 
+TEST_F(ClientJsonFace, TheAdminIsOfferedToVerifyATeacherButNotAStudentWhomSheMayMoveInstead) {
+    ASSERT_EQ(call(client.applySync(page("c2", json::array({meEvent({{"userId", 1}, {"roles", {"admin"}}})})).dump(), 0)).at("ok"), true);
+    const auto has = [](const json& names, const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+    const json onTeacher = call(client.actionsOnPerson(R"({"id": 3, "roles": ["teacher"], "verified": false})")).at("value");
+    EXPECT_TRUE(has(onTeacher, "verify_teacher"));
+    EXPECT_TRUE(has(onTeacher, "assign_class_teacher"));
+    EXPECT_FALSE(has(onTeacher, "move_student"));
+    const json onStudent = call(client.actionsOnPerson(R"({"id": 40, "roles": ["student"]})")).at("value");
+    EXPECT_FALSE(has(onStudent, "verify_teacher"));
+    EXPECT_FALSE(has(onStudent, "appoint_admin"));
+    EXPECT_TRUE(has(onStudent, "move_student"));
+    EXPECT_TRUE(has(onStudent, "end_sessions"));
+}
+
+TEST_F(ClientJsonFace, APersonWithoutRolesIsAnInvalidArgument) {
+    const json answer = call(client.actionsOnPerson(R"({"id": 3})"));
+    EXPECT_EQ(answer.at("error").at("code"), "INVALID_ARGUMENT");
+    EXPECT_EQ(call(client.actionsOnPerson("not json")).at("error").at("code"), "INVALID_ARGUMENT");
+}
+
 }  // namespace
 }  // namespace parta

@@ -75,6 +75,7 @@ public:
     }
     val schoolActions() { return jsStringOf(client_.schoolActions()); }
     val chatsToCreate() { return jsStringOf(client_.chatsToCreate()); }
+    val actionsOnPerson(const std::string& personJson) { return jsStringOf(client_.actionsOnPerson(personJson)); }
     val wipe() { return jsStringOf(client_.wipe()); }
     val compactLog() { return jsStringOf(client_.compactLog()); }
     val checkIntegrity() { return jsStringOf(client_.checkIntegrity()); }
@@ -117,6 +118,7 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("memberActions", &JsClient::memberActions)
         .function("schoolActions", &JsClient::schoolActions)
         .function("chatsToCreate", &JsClient::chatsToCreate)
+        .function("actionsOnPerson", &JsClient::actionsOnPerson)
         .function("wipe", &JsClient::wipe)
         .function("compactLog", &JsClient::compactLog)
         .function("checkIntegrity", &JsClient::checkIntegrity);

@@ -67,6 +67,7 @@ export class ChatView {
     elements.inviteButton.addEventListener("click", () => this.#openInvites());
     elements.membersButton.addEventListener("click", () => openMembersPanel({
       parta, locale: host.locale(), chat: this.#chat, people: [...this.#people.values()],
+      onWriteDirectly: host.writeDirectly,
     }));
   }
 

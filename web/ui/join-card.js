@@ -26,7 +26,7 @@ export async function renderJoinCard(container, code, host) {
   try {
     ({ invite } = await callApi("GET", `/api/v1/invites/preview?code=${encodeURIComponent(code)}`));
   } catch (error) {
-    status.textContent = onlineFailureText(locale, error);
+    status.textContent = onlineFailureText(locale, error, "joinNoNetwork");
     status.dataset.state = "invalid";
     return;
   }
@@ -71,7 +71,7 @@ export async function renderJoinCard(container, code, host) {
       result.textContent = text(locale, answer.joinRequest ? "joinRequested" : "joinDone");
       await host.joined(answer);
     } catch (error) {
-      result.textContent = onlineFailureText(locale, error);
+      result.textContent = onlineFailureText(locale, error, "joinNoNetwork");
     } finally {
       button.disabled = false;
     }

@@ -1,5 +1,7 @@
 // A chat's members (core's people), and for its moderators muting and removing one (001
-// §3.4.7). Whether a member's controls are there is core's memberActions for that member; the
+// §3.4.7); writing to a member directly where the policy allows a direct chat with them (a
+// parent with the class teacher, 002 §5). Whether a member's controls are there is core's
+// memberActions for that member; the
 // server judges the whole person and may still refuse, and its refusal is shown with the
 // policy's sentence. The change itself arrives by sync.
 import { el, fill } from "./dom.js";
@@ -8,7 +10,7 @@ import { callApi } from "../net/api.js";
 import { onlineFailureText } from "./online-failure.js";
 import { text } from "../i18n.js";
 
-function memberItem(locale, chat, person, actions, status) {
+function memberItem(locale, chat, person, actions, status, onWriteDirectly) {
   const act = (call) => async () => {
     status.textContent = text(locale, "joinSending");
     try {
@@ -40,21 +42,36 @@ function memberItem(locale, chat, person, actions, status) {
         : null,
       actions.includes("remove_member")
         ? el("button", { type: "button", class: "link-button", onclick: remove }, text(locale, "memberRemove"))
+        : null,
+      actions.includes("create_chat")
+        ? el("button", { type: "button", class: "link-button", onclick: async () => {
+            try {
+              await onWriteDirectly(person);
+            } catch (error) {
+              status.textContent = onlineFailureText(locale, error);
+            }
+          } }, text(locale, "memberWriteDirectly"))
         : null));
 }
 
-/** Opens the member list of `chat`; `people` is core's people answer. */
-export async function openMembersPanel({ parta, locale, chat, people }) {
+/**
+ * Opens the member list of `chat`; `people` is core's people answer. `onWriteDirectly(person)`
+ * starts the direct chat with a member (the panel is closed first); an online failure is shown.
+ */
+export async function openMembersPanel({ parta, locale, chat, people, onWriteDirectly }) {
   const status = el("p", { class: "result", role: "status", "aria-live": "polite" });
   const members = people.filter((person) => person.chatRole !== null);
   const list = el("ul", { class: "members" });
   const items = [];
   for (const person of members) {
     const actions = await parta.client.memberActions(chat.id, person.userId);
-    items.push(memberItem(locale, chat, person, actions.ok ? actions.value : [], status));
+    items.push(memberItem(locale, chat, person, actions.ok ? actions.value : [], status, async (member) => {
+      await onWriteDirectly(member);
+      dialog.close();
+    }));
   }
   fill(list, items);
-  openPanel({
+  const dialog = openPanel({
     className: "members-dialog",
     titleId: "members-title",
     title: text(locale, "membersTitle", chat.title, members.length),

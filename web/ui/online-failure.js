@@ -3,8 +3,9 @@
 import { ApiError, NoAnswer } from "../net/api.js";
 import { localized, text } from "../i18n.js";
 
-export function onlineFailureText(locale, error) {
+// `noAnswerKey`: what to say when nothing answered, where the action has its own words.
+export function onlineFailureText(locale, error, noAnswerKey = "onlineNoAnswer") {
   if (error instanceof ApiError) return localized(locale, error.serverMessage) || error.code;
-  if (error instanceof NoAnswer) return text(locale, "joinNoNetwork");
+  if (error instanceof NoAnswer) return text(locale, noAnswerKey);
   throw error;
 }
