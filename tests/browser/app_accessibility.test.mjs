@@ -37,6 +37,10 @@ for (const [device, viewport] of [["a phone at 360 px", { width: 360, height: 74
       await signInThroughTheForm(page, "teacher-5a");
       await page.locator(".chat-entry", { hasText: "Родители 5А" }).waitFor();
       await check("chat list");
+      await page.getByRole("button", { name: "Новый чат" }).click();
+      await page.getByRole("dialog").getByLabel("Название").waitFor();
+      await check("new chat");
+      await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
       await page.locator(".chat-entry", { hasText: "Родители 5А" }).click();
       await page.locator(".message").first().waitFor();
       await check("chat with composer");
@@ -61,6 +65,20 @@ for (const [device, viewport] of [["a phone at 360 px", { width: 360, height: 74
       await page.getByRole("dialog").waitFor();
       await check("sign-out dialog");
       // Signed out again, so the next test starts at the sign-in screen.
+      await page.getByRole("dialog").getByRole("button", { name: "Выйти и удалить" }).click();
+      await page.waitForSelector("body[data-screen='sign-in']");
+      await signInThroughTheForm(page, "admin");
+      await page.getByRole("button", { name: "Школа" }).click();
+      const school = page.getByRole("dialog", { name: "Школа" });
+      await school.locator(".school-person").first().waitFor();
+      await check("school: people");
+      for (const [tab, shown] of [["Классы", ".school-table"], ["Списки классов", ".roster-table"], ["Журнал действий", ".audit-log"]]) {
+        await school.getByRole("button", { name: tab }).click();
+        await school.locator(shown).waitFor();
+        await check(`school: ${tab}`);
+      }
+      await school.getByRole("button", { name: "Закрыть" }).click();
+      await page.getByRole("button", { name: "Выйти" }).click();
       await page.getByRole("dialog").getByRole("button", { name: "Выйти и удалить" }).click();
       await page.waitForSelector("body[data-screen='sign-in']");
       await page.close();

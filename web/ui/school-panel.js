@@ -32,6 +32,9 @@ function acting(locale, status, call, then) {
   };
 }
 
+/** A table that may be wider than a phone: it scrolls sideways, and the keyboard can scroll it. */
+const scrollable = (label, table) => el("div", { class: "table-scroll", role: "region", "aria-label": label, tabindex: 0 }, table);
+
 function classSelect(id, classes, label) {
   return [el("label", { for: id, class: "visually-hidden" }, label),
     el("select", { id }, classes.map((schoolClass) => el("option", { value: schoolClass.id }, schoolClass.id)))];
@@ -146,7 +149,7 @@ async function renderClasses(container, { locale, actions }) {
     status.textContent = onlineFailureText(locale, error);
   }
   const names = (people) => (people.length === 0 ? "—" : people.map((person) => person.name).join(", "));
-  const table = el("table", { class: "school-table" },
+  const table = scrollable(text(locale, "schoolClasses"), el("table", { class: "school-table" },
     el("caption", { class: "visually-hidden" }, text(locale, "schoolClasses")),
     el("thead", {}, el("tr", {},
       ["schoolClassColumn", "schoolClassTeachersColumn", "schoolSubjectTeachersColumn", "schoolStudentsColumn"]
@@ -155,7 +158,7 @@ async function renderClasses(container, { locale, actions }) {
       el("th", { scope: "row" }, schoolClass.id),
       el("td", {}, names(schoolClass.classTeachers)),
       el("td", {}, names(schoolClass.subjectTeachers)),
-      el("td", {}, String(schoolClass.students))))));
+      el("td", {}, String(schoolClass.students)))))));
   let create = null;
   if (actions.includes("create_class")) {
     const input = el("input", { id: "new-class-id", type: "text", maxlength: 16, autocomplete: "off", required: true });
@@ -221,11 +224,11 @@ async function renderRoster(container, { locale, classId, classes, people }) {
     acting(locale, status, () => callApi("POST", "/api/v1/roster", { classId, kind: kindInput.value, name }), redraw)();
   });
   fill(container,
-    el("table", { class: "school-table roster-table" },
+    scrollable(text(locale, "rosterOfClass", classId, entries.length), el("table", { class: "school-table roster-table" },
       el("caption", {}, text(locale, "rosterOfClass", classId, entries.length)),
       el("thead", {}, el("tr", {}, ["rosterNameColumn", "rosterKindColumn", "rosterAccountColumn", "rosterActivatedColumn", "rosterActionsColumn"]
         .map((key) => el("th", { scope: "col" }, text(locale, key))))),
-      el("tbody", {}, entries.map(entryItem))),
+      el("tbody", {}, entries.map(entryItem)))),
     add,
     el("p", {}, el("a", { href: `/api/v1/roster/export?classId=${encodeURIComponent(classId)}`, download: "" },
       text(locale, "rosterExportClass", classId))),
