@@ -336,7 +336,10 @@ export interface Client {
   messages(chatId: Id, page?: { limit?: number; beforeId?: Id; afterId?: Id } | null): JsonText<ClientResult<ClientMessage[]>>;
   search(query: string, options?: { chatId?: Id; beforeId?: Id; limit?: number } | null): JsonText<ClientResult<ClientMessage[]>>;
   /** The new outbox item's clientId. */
-  enqueue(chatId: Id, text: string, replyTo: Id | null, nowMs: number): JsonText<ClientResult<string>>;
+  /** A new message; `details` may carry a poll to ask (post_poll) and uploads (attach_file), decided by the policy before queueing. */
+  enqueue(chatId: Id, text: string, replyTo: Id | null,
+          details: { poll?: { question: string; multipleChoice?: boolean; options: string[] }; attachments?: { id: Id | number; name: string; mimeType: string; sizeBytes: number }[] } | null,
+          nowMs: number): JsonText<ClientResult<string>>;
   outbox(): JsonText<ClientResult<ClientOutboxItem[]>>;
   /** The answer to POST /api/v1/messages: status 0 when there was none, body as raw text. */
   onSendResult(clientId: string, httpStatus: number, body: string, nowMs: number): JsonText<ClientResult<SendOutcome>>;

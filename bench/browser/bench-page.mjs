@@ -114,7 +114,7 @@ async function runWorkload({ contender, open, messages, texts }) {
     const durableCommitMs = [];
     for (let i = 0; i < kDurableCommits; ++i) {
       const chatId = String(1 + (i % kChats));
-      const [ms, result] = await timed(() => client.enqueue(chatId, `сообщение ${i}`, null, Date.now()));
+      const [ms, result] = await timed(() => client.enqueue(chatId, `сообщение ${i}`, null, null, Date.now()));
       valueOf(result, "client.enqueue");
       durableCommitMs.push(ms);
     }

@@ -16,6 +16,7 @@
 #include "sync/sync_page.h"
 #include "sync/sync_schedule.h"
 #include "text/message_text.h"
+#include "text/poll_text.h"
 #include "text/utf8.h"
 
 namespace parta {
@@ -179,11 +180,28 @@ Result<std::vector<store::Message>> Client::search(std::string_view query, const
 }
 
 Result<std::string> Client::enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
-                                    std::int64_t nowMs) {
+                                    std::int64_t nowMs, const MessageExtras& extras) {
     return run<std::string>([&]() -> Result<std::string> {
         if (std::optional<ClientError> error = checkText(text)) return {error, {}};
-        if (!store_->hasChat(chatId)) return {failure(ClientErrorCode::UnknownChat), {}};
-        return {std::nullopt, outbox_->enqueue(chatId, text, replyTo, nowMs)};
+        const std::optional<store::Chat> chat = store_->chat(chatId);
+        if (!chat) return {failure(ClientErrorCode::UnknownChat), {}};
+        std::optional<store::Poll> poll = extras.poll;
+        if (poll) {
+            std::vector<std::string> options;
+            for (const store::PollOption& option : poll->options) options.push_back(option.text);
+            if (pollProblem(poll->question, options)) return {failure(ClientErrorCode::BadPoll), {}};
+            if (std::optional<ClientError> refusal = refusalOf(policy::Action::PostPoll, *chat)) return {refusal, {}};
+            std::int64_t id = 0;
+            for (store::PollOption& option : poll->options) option = {++id, option.text, 0, false};
+        }
+        if (!extras.attachments.empty()) {
+            if (extras.attachments.size() > sync::kMaxAttachments) return {failure(ClientErrorCode::TooManyAttachments), {}};
+            for (const store::Attachment& attachment : extras.attachments) {
+                if (attachment.id < 1) return {failure(ClientErrorCode::InvalidArgument, "attachments: expected ids"), {}};
+            }
+            if (std::optional<ClientError> refusal = refusalOf(policy::Action::AttachFile, *chat)) return {refusal, {}};
+        }
+        return {std::nullopt, outbox_->enqueue(chatId, text, replyTo, nowMs, std::move(poll), extras.attachments)};
     });
 }
 

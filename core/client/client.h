@@ -56,6 +56,15 @@ struct SyncApplied {
 // The core facade: everything the UI needs, with no network and no Emscripten. JS performs
 // the requests nextRequest() names and hands back the answers. Times are passed in (ms since
 // the Unix epoch), so behaviour is reproducible in tests.
+// What a new message carries besides its text and reply.
+struct MessageExtras {
+    // A poll to ask: the question, single or multiple choice, and the options' texts (their
+    // ids are given by the order, 1 … n, as the server numbers them).
+    std::optional<store::Poll> poll;
+    // Files already uploaded for this chat (POST /api/v1/attachments), as the upload answered.
+    std::vector<store::Attachment> attachments;
+};
+
 // A chat the user may create: its kind, and for a class-bound kind its class.
 struct ChatToCreate {
     policy::ChatKind kind = policy::ChatKind::ClassChat;
@@ -93,8 +102,10 @@ public:
     Result<std::vector<store::Message>> search(std::string_view query, const store::SearchOptions& options);
 
     // --- Writing: client → server through the outbox. Returns the new item's clientId.
+    // A message with a poll is post_poll, one with attachments also attach_file: the policy
+    // decides both before anything is queued, as the server will.
     Result<std::string> enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
-                                std::int64_t nowMs);
+                                std::int64_t nowMs, const MessageExtras& extras = {});
     Result<std::vector<store::OutboxItem>> outbox();
     Result<sync::SendOutcome> onSendResult(std::string_view clientId, int httpStatus, std::string_view body,
                                            std::int64_t nowMs);

@@ -19,6 +19,8 @@ std::string_view errorCode(ClientErrorCode code) {
         case ClientErrorCode::NotOwnMessage: return "NOT_OWN_MESSAGE";
         case ClientErrorCode::MessageDeleted: return "MESSAGE_DELETED";
         case ClientErrorCode::BadPollChoice: return "BAD_POLL_CHOICE";
+        case ClientErrorCode::BadPoll: return "BAD_POLL";
+        case ClientErrorCode::TooManyAttachments: return "TOO_MANY_ATTACHMENTS";
         case ClientErrorCode::NotAllowed: return "NOT_ALLOWED";
     }
     return "STORAGE_FAILED";
@@ -78,6 +80,12 @@ LocalizedText errorMessage(ClientErrorCode code) {
         case ClientErrorCode::BadPollChoice:
             return {"Выберите варианты из этого опроса; если он с одним ответом, то только один.",
                     "Choose options of this poll; only one if it allows a single answer."};
+        case ClientErrorCode::BadPoll:
+            return {"В опросе нужен вопрос (до 4096 символов) и от 2 до 10 вариантов ответа, каждый до 256 символов.",
+                    "A poll needs a question (up to 4096 characters) and 2 to 10 answers of up to 256 characters each."};
+        case ClientErrorCode::TooManyAttachments:
+            return {"К одному сообщению можно приложить не больше 10 файлов.",
+                    "One message can carry at most 10 files."};
         case ClientErrorCode::NotAllowed:
             return {"Это действие вам недоступно.", "You cannot do this."};
     }

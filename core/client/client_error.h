@@ -27,6 +27,8 @@ enum class ClientErrorCode {
     NotOwnMessage,
     MessageDeleted,
     BadPollChoice,
+    BadPoll,             // a poll to ask outside the protocol's limits (pollProblem)
+    TooManyAttachments,  // above sync::kMaxAttachments on one message
     // The policy refused: the answer carries the policy's reason code and sentence, the very
     // ones the server's 403 carries (docs/permissions.md).
     NotAllowed,

@@ -434,14 +434,78 @@ std::string ClientJson::search(std::string_view query, std::string_view optionsJ
     return rowsAnswerText(client_->search(query, searchOptions), writeMessage);
 }
 
+namespace {
+
+// An upload's id as the server answered it (a number), or as a decimal id string.
+std::optional<std::int64_t> uploadId(const json& value) {
+    if (value.is_number_integer() && value.get<std::int64_t>() > 0) return value.get<std::int64_t>();
+    if (value.is_string()) return idFromText(value.get<std::string>());
+    return std::nullopt;
+}
+
+// `details` of enqueue: null, or {"poll"?: {"question", "multipleChoice"?, "options": [text]},
+// "attachments"?: [{"id", "name", "mimeType", "sizeBytes"}]}, attachments as the upload answered.
+std::optional<MessageExtras> extrasFrom(const json& details, std::string& problem) {
+    MessageExtras extras;
+    if (details.is_null()) return extras;
+    if (!details.is_object()) {
+        problem = "details: expected an object or null";
+        return std::nullopt;
+    }
+    if (const auto poll = details.find("poll"); poll != details.end() && !poll->is_null()) {
+        const auto question = poll->is_object() ? poll->find("question") : poll->end();
+        const auto options = poll->is_object() ? poll->find("options") : poll->end();
+        const auto multiple = poll->is_object() ? poll->find("multipleChoice") : poll->end();
+        if (question == poll->end() || !question->is_string() || options == poll->end() || !options->is_array() ||
+            (multiple != poll->end() && !multiple->is_boolean())) {
+            problem = "details.poll: expected {question, multipleChoice?, options: [text]}";
+            return std::nullopt;
+        }
+        store::Poll asked{question->get<std::string>(), multiple != poll->end() && multiple->get<bool>(), {}};
+        for (const json& option : *options) {
+            if (!option.is_string()) {
+                problem = "details.poll.options: expected texts";
+                return std::nullopt;
+            }
+            asked.options.push_back({0, option.get<std::string>(), 0, false});
+        }
+        extras.poll = std::move(asked);
+    }
+    if (const auto attachments = details.find("attachments"); attachments != details.end() && !attachments->is_null()) {
+        if (!attachments->is_array()) {
+            problem = "details.attachments: expected an array";
+            return std::nullopt;
+        }
+        for (const json& attachment : *attachments) {
+            const std::optional<std::int64_t> id = attachment.is_object() ? uploadId(attachment.value("id", json())) : std::nullopt;
+            if (!id || !attachment.value("name", json()).is_string() || !attachment.value("mimeType", json()).is_string() ||
+                !attachment.value("sizeBytes", json()).is_number_integer()) {
+                problem = "details.attachments: expected {id, name, mimeType, sizeBytes} as the upload answered";
+                return std::nullopt;
+            }
+            extras.attachments.push_back({*id, attachment.at("name").get<std::string>(),
+                                          attachment.at("mimeType").get<std::string>(),
+                                          attachment.at("sizeBytes").get<std::int64_t>()});
+        }
+    }
+    return extras;
+}
+
+}  // namespace
+
 std::string ClientJson::enqueue(std::string_view chatId, std::string_view text, std::string_view replyToJson,
-                                std::int64_t nowMs) {
+                                std::string_view detailsJson, std::int64_t nowMs) {
     if (optionsError_) return errorText(*optionsError_);
     ArgumentReader arguments;
     const std::int64_t chat = arguments.id(chatId, "chatId");
     const std::optional<std::int64_t> replyTo = arguments.optionalId(arguments.document(replyToJson, "replyTo"), "replyTo");
+    const json details = arguments.document(detailsJson, "details");
     if (arguments.error()) return errorText(*arguments.error());
-    return answerText(client_->enqueue(chat, text, replyTo, nowMs), [](const std::string& clientId) { return json(clientId); });
+    std::string problem;
+    const std::optional<MessageExtras> extras = extrasFrom(details, problem);
+    if (!extras) return errorText(ClientError(ClientErrorCode::InvalidArgument, problem));
+    return answerText(client_->enqueue(chat, text, replyTo, nowMs, *extras),
+                      [](const std::string& clientId) { return json(clientId); });
 }
 
 std::string ClientJson::outbox() {

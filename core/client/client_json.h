@@ -33,9 +33,10 @@ public:
     // pageJson: {"limit"?, "beforeId"?, "afterId"?}; optionsJson: {"chatId"?, "beforeId"?, "limit"?}.
     std::string messages(std::string_view chatId, std::string_view pageJson);
     std::string search(std::string_view query, std::string_view optionsJson);
-    // replyToJson: a JSON id string, or null / empty text for none.
+    // replyToJson: a JSON id string, or null / empty text for none. detailsJson: null / empty
+    // text, or {"poll"?, "attachments"?} (see extrasFrom in client_json.cpp).
     std::string enqueue(std::string_view chatId, std::string_view text, std::string_view replyToJson,
-                        std::int64_t nowMs);
+                        std::string_view detailsJson, std::int64_t nowMs);
     std::string outbox();
     std::string onSendResult(std::string_view clientId, int httpStatus, std::string_view body, std::int64_t nowMs);
     std::string editUnsent(std::string_view clientId, std::string_view text, std::int64_t nowMs);

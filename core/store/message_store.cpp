@@ -64,7 +64,7 @@ void readPage(Statement& query, std::vector<Message>& page, std::vector<std::int
 
 #define PARTA_OUTBOX_COLUMNS                                                                       \
     "seq, client_id, chat_id, text, reply_to, created_at, state, attempts, next_attempt_at, " \
-    "failure_code, http_status, kind, message_id, option_ids"
+    "failure_code, http_status, kind, message_id, option_ids, poll, attachments"
 
 std::string_view outboxKindName(OutboxKind kind) {
     switch (kind) {
@@ -113,6 +113,49 @@ OutboxState outboxStateFromName(std::string_view name) {
     return OutboxState::Queued;
 }
 
+// The outbox's poll and attachments columns (migration 0011); written by this file alone.
+std::optional<std::string> pollJson(const std::optional<Poll>& poll) {
+    if (!poll) return std::nullopt;
+    nlohmann::json options = nlohmann::json::array();
+    for (const PollOption& option : poll->options) options.push_back(option.text);
+    return nlohmann::json{{"question", poll->question}, {"multipleChoice", poll->multipleChoice}, {"options", options}}.dump();
+}
+
+std::optional<Poll> pollFromJson(const std::optional<std::string>& text) {
+    if (!text) return std::nullopt;
+    const auto value = nlohmann::json::parse(*text, nullptr, false);
+    if (!value.is_object()) return std::nullopt;
+    Poll poll{value.value("question", std::string()), value.value("multipleChoice", false), {}};
+    std::int64_t id = 0;
+    for (const auto& option : value.value("options", nlohmann::json::array())) {
+        if (option.is_string()) poll.options.push_back({++id, option.get<std::string>(), 0, false});
+    }
+    return poll;
+}
+
+std::optional<std::string> attachmentsJson(const std::vector<Attachment>& attachments) {
+    if (attachments.empty()) return std::nullopt;
+    nlohmann::json array = nlohmann::json::array();
+    for (const Attachment& attachment : attachments) {
+        array.push_back({{"id", attachment.id}, {"name", attachment.name}, {"mimeType", attachment.mimeType},
+                         {"sizeBytes", attachment.sizeBytes}});
+    }
+    return array.dump();
+}
+
+std::vector<Attachment> attachmentsFromJson(const std::optional<std::string>& text) {
+    std::vector<Attachment> attachments;
+    if (!text) return attachments;
+    const auto array = nlohmann::json::parse(*text, nullptr, false);
+    if (!array.is_array()) return attachments;
+    for (const auto& item : array) {
+        if (!item.is_object()) continue;
+        attachments.push_back({item.value("id", std::int64_t{0}), item.value("name", std::string()),
+                               item.value("mimeType", std::string()), item.value("sizeBytes", std::int64_t{0})});
+    }
+    return attachments;
+}
+
 OutboxItem readOutboxItem(const Statement& row) {
     OutboxItem item;
     item.seq = row.integer(0);
@@ -129,6 +172,10 @@ OutboxItem readOutboxItem(const Statement& row) {
     item.kind = outboxKindFromName(row.text(11));
     item.messageId = row.optionalInteger(12).value_or(0);
     if (item.kind == OutboxKind::Vote) item.optionIds = integersFromJson(row.text(13));
+    if (item.kind == OutboxKind::Message) {
+        item.poll = pollFromJson(row.optionalText(14));
+        item.attachments = attachmentsFromJson(row.optionalText(15));
+    }
     return item;
 }
 
@@ -766,6 +813,8 @@ void MessageStore::appendOutboxEcho(std::int64_t chatId, std::vector<Message>& p
         message.text = item.text;
         message.replyTo = item.replyTo;
         message.clientId = item.clientId;
+        message.poll = item.poll;
+        message.attachments = item.attachments;
         message.delivery = deliveryOf(item.state);
         message.failureCode = item.failureCode;
         page.push_back(std::move(message));
@@ -867,7 +916,8 @@ std::int64_t MessageStore::unreadCount(std::int64_t chatId) {
 void MessageStore::addToOutbox(const OutboxItem& item) {
     const bool changesAMessage = item.kind != OutboxKind::Message;
     db_.statement("INSERT INTO outbox (client_id, chat_id, text, reply_to, created_at, state, next_attempt_at, "
-                  "kind, message_id, option_ids) VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?5, ?6, ?7, ?8)")
+                  "kind, message_id, option_ids, poll, attachments) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?5, ?6, ?7, ?8, ?9, ?10)")
         .bind(1, item.clientId)
         .bind(2, item.chatId)
         .bind(3, item.text)
@@ -876,6 +926,8 @@ void MessageStore::addToOutbox(const OutboxItem& item) {
         .bind(6, outboxKindName(item.kind))
         .bind(7, changesAMessage ? std::optional<std::int64_t>(item.messageId) : std::nullopt)
         .bind(8, item.kind == OutboxKind::Vote ? std::optional<std::string>(idArray(item.optionIds)) : std::nullopt)
+        .bind(9, item.kind == OutboxKind::Message ? pollJson(item.poll) : std::nullopt)
+        .bind(10, item.kind == OutboxKind::Message ? attachmentsJson(item.attachments) : std::nullopt)
         .run();
 }
 

@@ -173,6 +173,10 @@ struct OutboxItem {
     // Edit, Delete, Vote: the message changed; ReadPosition: the newest message read.
     std::int64_t messageId = 0;
     std::vector<std::int64_t> optionIds;  // Vote: the choice; empty withdraws the vote
+    // Message only: a poll to ask (options numbered 1 … n as the server will number them, no
+    // votes), and the uploads the message carries, as their upload answered them.
+    std::optional<Poll> poll;
+    std::vector<Attachment> attachments;
     std::int64_t createdAt = 0;
     OutboxState state = OutboxState::Queued;
     int attempts = 0;

@@ -28,6 +28,18 @@ HttpRequest sendRequest(const store::OutboxItem& item) {
             body["chatId"] = item.chatId;
             body["text"] = item.text;
             body["replyTo"] = item.replyTo ? nlohmann::json(*item.replyTo) : nlohmann::json(nullptr);
+            if (item.poll) {
+                nlohmann::json options = nlohmann::json::array();
+                for (const store::PollOption& option : item.poll->options) options.push_back(option.text);
+                body["poll"] = {{"question", item.poll->question},
+                                {"multipleChoice", item.poll->multipleChoice},
+                                {"options", options}};
+            }
+            if (!item.attachments.empty()) {
+                nlohmann::json ids = nlohmann::json::array();
+                for (const store::Attachment& attachment : item.attachments) ids.push_back(attachment.id);
+                body["attachmentIds"] = ids;
+            }
             break;
         case store::OutboxKind::Edit:
             request.path = message + "/edit";

@@ -69,12 +69,14 @@ Outbox::Outbox(store::Database& database, store::MessageStore& store, Backoff ba
     : db_(database), store_(store), backoff_(backoff), random_(std::move(random)) {}
 
 std::string Outbox::enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
-                            std::int64_t nowMs) {
+                            std::int64_t nowMs, std::optional<store::Poll> poll, std::vector<store::Attachment> attachments) {
     store::OutboxItem item;
     item.clientId = generateUuidV4();
     item.chatId = chatId;
     item.text = std::string(text);
     item.replyTo = replyTo;
+    item.poll = std::move(poll);
+    item.attachments = std::move(attachments);
     item.createdAt = nowMs;
     // Once enqueue returns, the UI shows the message as sending and clears the composer: the
     // item must survive a power cut from then on.

@@ -30,9 +30,11 @@ public:
     Outbox(store::Database& database, store::MessageStore& store, Backoff backoff,
            std::function<std::uint32_t()> random);
 
-    // Returns the client id (a UUID v4), the item's idempotency key.
+    // Returns the client id (a UUID v4), the item's idempotency key. `poll` and `attachments`
+    // go with the message as they are (Client checks them first).
     std::string enqueue(std::int64_t chatId, std::string_view text, std::optional<std::int64_t> replyTo,
-                        std::int64_t nowMs);
+                        std::int64_t nowMs, std::optional<store::Poll> poll = std::nullopt,
+                        std::vector<store::Attachment> attachments = {});
     // A change to what the server has (kind, chatId, messageId, text, optionIds of `change`);
     // returns its client id. A read position replaces the chat's queued one, keeping its id.
     std::string enqueueChange(store::OutboxItem change, std::int64_t nowMs);

@@ -151,7 +151,7 @@ test("exactly once under a route that drops half the answers after the server ha
       const parta = await startPartaWorker();
       await parta.client.open({ databaseName: `parta-user-${JSON.parse(localStorage.getItem("parta.account")).userId}` });
       const chatId = document.querySelector(".chat-entry[aria-current='page']").dataset.chatId;
-      for (const words of texts) await parta.client.enqueue(chatId, words, null, Date.now());
+      for (const words of texts) await parta.client.enqueue(chatId, words, null, null, Date.now());
       parta.terminate();
     }, written);
     await page.evaluate(() => window.dispatchEvent(new Event("online")));

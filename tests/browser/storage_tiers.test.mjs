@@ -148,7 +148,7 @@ test("tier 2 (IndexedDB) has stored a message by the time enqueue answers, even 
       const note = "Заберу ребёнка в 15:00, прошу отпустить с последнего урока. ".repeat(60);
       const results = [];
       for (let round = 0; round < 3; ++round) {
-        const enqueued = await globalThis.partaForTest.client.enqueue(chatId, note, null, Date.now());
+        const enqueued = await globalThis.partaForTest.client.enqueue(chatId, note, null, null, Date.now());
         // Killed the moment it answers, from the page, with no chance to close the database.
         globalThis.partaForTest.terminate();
         globalThis.partaForTest = await startPartaWorker();

@@ -74,7 +74,7 @@ TEST_F(ClientJsonFace, AMessageCarriesOnlyTheOptionalMembersThatSaySomething) {
 }
 
 TEST_F(ClientJsonFace, EnqueuedMessageHasNoServerIdAndIsSending) {
-    const json enqueued = call(client.enqueue("9007199254740993", "Буду", "null", 1000));
+    const json enqueued = call(client.enqueue("9007199254740993", "Буду", "null", "null", 1000));
     ASSERT_EQ(enqueued.at("ok"), true);
     const json messages = call(client.messages("9007199254740993", R"({"limit": 10})"));
     ASSERT_EQ(messages.at("value").size(), 2u);
@@ -108,7 +108,7 @@ TEST_F(ClientJsonFace, MalformedArgumentsAreNamed) {
     EXPECT_EQ(call(client.messages("9007199254740993", R"({"beforeId": 5})")).at("detail"),
               "page.beforeId: expected a decimal id string");
     EXPECT_EQ(call(client.search("собрание", "[]")).at("detail"), "options: expected an object");
-    EXPECT_EQ(call(client.enqueue("9007199254740993", "x", "{", 0)).at("error"), "INVALID_ARGUMENT");
+    EXPECT_EQ(call(client.enqueue("9007199254740993", "x", "{", "null", 0)).at("error"), "INVALID_ARGUMENT");
     EXPECT_EQ(call(client.markRead("0", "1", 0)).at("detail"), "chatId: expected a decimal id string");
 }
 
@@ -188,7 +188,7 @@ TEST_F(ClientJsonFace, AnOutboxChangeNamesItsKindAndTheMessageItChanges) {
 }
 
 TEST_F(ClientJsonFace, ARefusedSendCarriesTheSentenceOfItsCodeOnTheMessageAndTheOutboxItem) {
-    const json enqueued = call(client.enqueue("9007199254740993", "Можно?", "null", 1000));
+    const json enqueued = call(client.enqueue("9007199254740993", "Можно?", "null", "null", 1000));
     const std::string clientId = enqueued.at("value");
     ASSERT_EQ(call(client.nextRequest(1000)).at("value").at("clientId"), clientId);
     ASSERT_EQ(call(client.onSendResult(clientId, 403, R"({"error":{"code":"CHANNEL_READ_ONLY"}})", 1000)).at("value"), "failed");
@@ -202,7 +202,7 @@ TEST_F(ClientJsonFace, ARefusedSendCarriesTheSentenceOfItsCodeOnTheMessageAndThe
 }
 
 TEST_F(ClientJsonFace, AnUnknownRefusalCodeGetsAGeneralSentenceNamingNoCause) {
-    const json enqueued = call(client.enqueue("9007199254740993", "Текст", "null", 1000));
+    const json enqueued = call(client.enqueue("9007199254740993", "Текст", "null", "null", 1000));
     const std::string clientId = enqueued.at("value");
     ASSERT_EQ(call(client.nextRequest(1000)).at("value").at("clientId"), clientId);
     ASSERT_EQ(call(client.onSendResult(clientId, 422, R"({"error":{"code":"SOMETHING_NEW"}})", 1000)).at("value"), "failed");
@@ -247,10 +247,20 @@ TEST_F(ClientJsonFace, TheAdminIsOfferedToVerifyATeacherButNotAStudentWhomSheMay
     EXPECT_TRUE(has(onStudent, "end_sessions"));
 }
 
+TEST_F(ClientJsonFace, MalformedPollOrAttachmentDetailsAreNamedAndQueueNothing) {
+    for (const char* details : {R"({"poll": 3})", R"({"poll": {"question": "Да?"}})", R"({"poll": {"question": "Да?", "options": [1, 2]}})",
+                                R"({"attachments": [{"id": 0, "name": "a", "mimeType": "text/plain", "sizeBytes": 1}]})",
+                                R"({"attachments": {"id": 5}})", "[]"}) {
+        const json answer = call(client.enqueue("9007199254740993", "Текст", "null", details, 0));
+        EXPECT_EQ(answer.at("error"), "INVALID_ARGUMENT") << details;
+    }
+    EXPECT_EQ(call(client.outbox()).at("value"), json::array());
+}
+
 TEST_F(ClientJsonFace, APersonWithoutRolesIsAnInvalidArgument) {
     const json answer = call(client.actionsOnPerson(R"({"id": 3})"));
-    EXPECT_EQ(answer.at("error").at("code"), "INVALID_ARGUMENT");
-    EXPECT_EQ(call(client.actionsOnPerson("not json")).at("error").at("code"), "INVALID_ARGUMENT");
+    EXPECT_EQ(answer.at("error"), "INVALID_ARGUMENT");
+    EXPECT_EQ(call(client.actionsOnPerson("not json")).at("error"), "INVALID_ARGUMENT");
 }
 
 }  // namespace

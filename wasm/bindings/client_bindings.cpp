@@ -38,8 +38,9 @@ public:
     val search(const std::string& query, const val& options) {
         return jsStringOf(client_.search(query, jsonTextOf(options)));
     }
-    val enqueue(const std::string& chatId, const std::string& text, const val& replyTo, double nowMs) {
-        return jsStringOf(client_.enqueue(chatId, text, jsonTextOf(replyTo), millis(nowMs)));
+    val enqueue(const std::string& chatId, const std::string& text, const val& replyTo, const val& details,
+                double nowMs) {
+        return jsStringOf(client_.enqueue(chatId, text, jsonTextOf(replyTo), jsonTextOf(details), millis(nowMs)));
     }
     val outbox() { return jsStringOf(client_.outbox()); }
     val onSendResult(const std::string& clientId, int status, const std::string& body, double nowMs) {

@@ -416,7 +416,7 @@ export class ChatView {
     let answer;
     if (this.#editing?.messageId) answer = await this.#run(this.#parta.client.editMessage(this.#editing.messageId, words, Date.now()));
     else if (this.#editing?.clientId) answer = await this.#run(this.#parta.client.editUnsent(this.#editing.clientId, words, Date.now()));
-    else answer = await this.#run(this.#parta.client.enqueue(chatId, words, null, Date.now()));
+    else answer = await this.#run(this.#parta.client.enqueue(chatId, words, null, null, Date.now()));
     if (!answer.ok) return;
     const wasEditing = Boolean(this.#editing);
     this.#editing = null;
