@@ -196,6 +196,54 @@ TEST_F(CoreClientTest, TheNewOutboxOperationsAcrossADroppedAnswer) {
     expectShown();
 }
 
+TEST_F(CoreClientTest, APollWithAnUploadedFileQueuedByTheClientReachesTheServerOnceAcrossADroppedAnswer) {
+    Client client;
+    ASSERT_FALSE(client.openError().has_value());
+    HttpClient http = signedIn(classTeacher);
+    std::int64_t now = 1'700'000'000'000;
+    ASSERT_EQ(perform(client, http, now), sync::RequestKind::Sync);
+    // The upload is online (docs/protocol.md, "Attachments"); the message that carries it
+    // goes through the outbox.
+    const HttpAnswer upload = http.request("POST", "/api/v1/attachments?chatId=" + std::to_string(classChat) +
+                                                       "&name=spisok.txt", "Мяч, насос, форма\n");
+    ASSERT_EQ(upload.status, 201) << upload.body;
+    const nlohmann::json uploaded = nlohmann::json::parse(upload.body).at("attachment");
+    MessageExtras extras;
+    extras.poll = store::Poll{"Кто возьмёт мяч?", false, {{0, "Я", 0, false}, {0, "Не я", 0, false}}};
+    extras.attachments = {{uploaded.at("id").get<std::int64_t>(), uploaded.at("name").get<std::string>(),
+                           uploaded.at("mimeType").get<std::string>(), uploaded.at("sizeBytes").get<std::int64_t>()}};
+    ASSERT_TRUE(client.enqueue(classChat, "Что берём на матч", std::nullopt, now, extras).ok());
+
+    const sync::HttpRequest first = nextOutboxRequest(client, now);
+    ASSERT_EQ(first.kind, sync::RequestKind::SendMessage);
+    ASSERT_EQ(http.request(first.method, first.path, first.body).status, 201);
+    EXPECT_EQ(client.onSendResult(first.clientId, 0, "", now).value, sync::SendOutcome::WillRetry);
+    const sync::HttpRequest retry = nextOutboxRequest(client, now);
+    EXPECT_EQ(retry.body, first.body);
+    const HttpAnswer answer = http.request(retry.method, retry.path, retry.body);
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(client.onSendResult(retry.clientId, answer.status, answer.body, now).value, sync::SendOutcome::Confirmed);
+
+    HttpClient studentHttp = signedIn(student);
+    int seen = 0;
+    for (const nlohmann::json& event : syncAll(studentHttp).events) {
+        if (event["type"] != "message" || event["message"]["text"] != "Что берём на матч") continue;
+        ++seen;
+        EXPECT_EQ(event["message"]["poll"]["options"][1]["text"], "Не я");
+        EXPECT_EQ(event["message"]["attachments"][0]["id"], uploaded.at("id"));
+    }
+    EXPECT_EQ(seen, 1) << "one message, however often it was sent";
+    const Result<std::vector<store::Message>> messages = client.messages(classChat, store::PageRequest{});
+    ASSERT_TRUE(messages.ok());
+    ASSERT_FALSE(messages.value.empty());
+    const store::Message& mine = messages.value.back();
+    EXPECT_GT(mine.id, 0);
+    ASSERT_TRUE(mine.poll.has_value());
+    EXPECT_EQ(mine.poll->options.size(), 2u);
+    ASSERT_EQ(mine.attachments.size(), 1u);
+    EXPECT_EQ(mine.attachments[0].mimeType, "text/plain");
+}
+
 TEST_F(CoreClientTest, AnAccountDeletedOnTheServerReachesTheClientAndItsMessagesStay) {
     HttpClient parentHttp = signedIn(parent);
     ASSERT_EQ(send(parentHttp, parentsChat, "Спасибо, всё получили").status, 201);
