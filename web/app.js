@@ -322,6 +322,7 @@ async function openAccount(account) {
     editing: byId("composer-editing"),
     cancelEdit: byId("cancel-edit"),
     absent: byId("composer-absent"),
+    extras: byId("composer-extras"),
     inviteButton: byId("invite-button"),
     membersButton: byId("members-button"),
   }, {

@@ -475,3 +475,41 @@ test("the director's school screens show people, classes and statistics, but no 
   assert.deepEqual(await school.locator(".school-tabs button").allTextContents(), ["Люди", "Классы", "Статистика активности"]);
   assert.equal(await school.getByRole("button", { name: "Подтвердить статус «учитель»" }).count(), 0);
 });
+
+test("the class teacher asks a poll with a file attached in the parents' chat; a parent sees both, votes and gets the file; a file of a refused type is not attached", async () => {
+  const teacher = await personIn("teacher-5a");
+  const parent = await personIn("parent-5a-1");
+  await openChat(teacher.page, "Родители 5А");
+  const composer = teacher.page.locator("#composer");
+  // A page is no file the server takes, whatever it is called: its refusal is shown, nothing attached.
+  await composer.locator("#file-input").setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg",
+    buffer: Buffer.from("<!DOCTYPE html><html><body>не фото</body></html>") });
+  await teacher.page.locator("#composer-result", { hasText: "Такой файл отправить нельзя" }).waitFor();
+  assert.equal(await composer.locator(".upload-list li").count(), 0);
+
+  await composer.getByRole("button", { name: "Опрос" }).click();
+  const question = `Кто поедет в музей ${Date.now() % 10000}?`;
+  await composer.getByLabel("Вопрос").fill(question);
+  await composer.getByLabel("Вариант 1").fill("Мы едем");
+  await composer.getByLabel("Вариант 2").fill("Не сможем");
+  await composer.locator("#file-input").setInputFiles({ name: "маршрут.txt", mimeType: "text/plain",
+    buffer: Buffer.from("Сбор у школы в 9:00, возвращаемся к 14:00.\n") });
+  await composer.locator(".upload-list li[data-state='ready']", { hasText: "маршрут.txt" }).waitFor();
+  await send(teacher.page, "Экскурсия в музей: голосуем до пятницы");
+
+  const sent = messageWith(teacher.page, "Экскурсия в музей: голосуем до пятницы");
+  await sent.locator(".delivery.sent").waitFor();
+  assert.equal(await composer.locator(".poll-editor").count(), 0, "the composer starts empty again");
+  const received = messageWith(parent.page, "Экскурсия в музей: голосуем до пятницы");
+  await openChat(parent.page, "Родители 5А");
+  await received.waitFor({ timeout: 30000 });
+  assert.equal(await received.locator(".poll legend").textContent(), question);
+  const file = received.getByRole("link", { name: /маршрут\.txt/ });
+  assert.match(await file.getAttribute("href"), /^\/api\/v1\/attachments\/\d+$/);
+  const download = await parent.page.evaluate((href) => fetch(href).then((answer) => answer.text()), await file.getAttribute("href"));
+  assert.equal(download, "Сбор у школы в 9:00, возвращаемся к 14:00.\n");
+  await received.getByLabel("Мы едем").check();
+  await received.getByRole("button", { name: "Голосовать" }).click();
+  await messageWith(teacher.page, "Экскурсия в музей: голосуем до пятницы").locator(".poll-option", { hasText: "Мы едем" })
+    .locator(".poll-count", { hasText: "1 голос" }).waitFor({ timeout: 30000 });
+});

@@ -27,10 +27,10 @@ const kDefaultTimeoutMs = 15000;
  * Performs one request. Answers {status, text} for every HTTP answer (errors included); throws
  * NoAnswer when none came. `signal` aborts it as if the network had gone.
  */
-export async function exchange(method, path, { body = null, timeoutMs = kDefaultTimeoutMs, signal } = {}) {
+export async function exchange(method, path, { body = null, contentType = "application/json", timeoutMs = kDefaultTimeoutMs, signal } = {}) {
   const headers = { Accept: "application/json" };
   if (method !== "GET" && method !== "HEAD") headers["X-Parta-Request"] = "1";
-  if (body !== null) headers["Content-Type"] = "application/json";
+  if (body !== null) headers["Content-Type"] = contentType;
   const deadline = AbortSignal.timeout(timeoutMs);
   const signals = signal ? AbortSignal.any([deadline, signal]) : deadline;
   try {
@@ -52,6 +52,17 @@ function parsed(text) {
 /** An online action: its JSON answer, or ApiError / NoAnswer. */
 export async function callApi(method, path, value) {
   const answer = await exchange(method, path, { body: value === undefined ? null : JSON.stringify(value) });
+  const body = parsed(answer.text);
+  if (answer.status >= 200 && answer.status < 300) return body ?? {};
+  throw new ApiError(answer.status, body);
+}
+
+// A 10 MiB file over a weak mobile link takes minutes, not the seconds a JSON call is given.
+const kUploadTimeoutMs = 300000;
+
+/** Uploads a file's bytes as they are (the server reads the type from the content). */
+export async function uploadFile(path, file) {
+  const answer = await exchange("POST", path, { body: file, contentType: "application/octet-stream", timeoutMs: kUploadTimeoutMs });
   const body = parsed(answer.text);
   if (answer.status >= 200 && answer.status < 300) return body ?? {};
   throw new ApiError(answer.status, body);

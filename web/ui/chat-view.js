@@ -10,6 +10,7 @@ import { openMembersPanel } from "./members-panel.js";
 import { callApi } from "../net/api.js";
 import { onlineFailureText } from "./online-failure.js";
 import { loadLinkifier, messageParagraph } from "./message-text.js";
+import { ComposerExtras } from "./composer-extras.js";
 import { localized, text } from "../i18n.js";
 
 const kPageSize = 50;
@@ -39,6 +40,8 @@ export class ChatView {
   #foundMessageId = null;
   // Invite links found by core in each text shown: text → [{link, code, display}].
   #invitesInText = new Map();
+  // A poll and files going with the next new message.
+  #extras;
 
   /**
    * host: {locale(), me(), notify(result, where), onRead()} — the page's language, the
@@ -49,6 +52,7 @@ export class ChatView {
     this.#parta = parta;
     this.#elements = elements;
     this.#host = host;
+    this.#extras = new ComposerExtras(elements.extras, elements.result, host);
     elements.scroller.addEventListener("scroll", () => this.#onScroll());
     elements.composer.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -239,6 +243,7 @@ export class ChatView {
 
   #renderComposerPermission() {
     const mayPost = this.#can("post");
+    this.#extras.show(this.#chatId, this.#actions);
     this.#elements.composer.hidden = !mayPost;
     this.#elements.absent.hidden = mayPost;
     this.#elements.absent.textContent = mayPost ? "" : text(this.#host.locale(), "readOnlyChat");
@@ -416,7 +421,16 @@ export class ChatView {
     let answer;
     if (this.#editing?.messageId) answer = await this.#run(this.#parta.client.editMessage(this.#editing.messageId, words, Date.now()));
     else if (this.#editing?.clientId) answer = await this.#run(this.#parta.client.editUnsent(this.#editing.clientId, words, Date.now()));
-    else answer = await this.#run(this.#parta.client.enqueue(chatId, words, null, null, Date.now()));
+    else {
+      if (this.#extras.uploading) {
+        this.#elements.result.textContent = text(this.#host.locale(), "fileStillUploading");
+        return;
+      }
+      const details = this.#extras.details();
+      const written = words.trim() === "" && details ? this.#extras.fallbackText() : words;
+      answer = await this.#run(this.#parta.client.enqueue(chatId, written, null, details, Date.now()));
+      if (answer.ok) this.#extras.clear();
+    }
     if (!answer.ok) return;
     const wasEditing = Boolean(this.#editing);
     this.#editing = null;
