@@ -120,7 +120,8 @@ async function messages(chatId, { limit, read = "cursor" }) {
   return { ok: true, value: page.reverse() };
 }
 
-async function enqueue(chatId, text, replyTo, nowMs) {
+// The arguments of parta.Client's enqueue; the bench writes plain messages, so `details` is always null.
+async function enqueue(chatId, text, replyTo, details, nowMs) {
   const clientId = crypto.randomUUID();
   const transaction = db.transaction("outbox", "readwrite", { durability: "strict" });
   const done = committed(transaction);

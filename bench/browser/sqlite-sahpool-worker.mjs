@@ -171,7 +171,8 @@ function messages(chatId, { limit }) {
 }
 
 // A message the user wrote: this one commit waits until the WAL is flushed to storage.
-function enqueue(chatId, text, replyTo, nowMs) {
+// The arguments of parta.Client's enqueue; the bench writes plain messages, so `details` is always null.
+function enqueue(chatId, text, replyTo, details, nowMs) {
   const clientId = crypto.randomUUID();
   db.exec("PRAGMA synchronous = FULL");
   try {

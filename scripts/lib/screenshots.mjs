@@ -50,6 +50,14 @@ try {
     await page.getByRole("button", { name: "Выйти" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Выйти и удалить" }).click();
     await page.waitForSelector("body[data-screen='sign-in']");
+    // The admin's school screens and the activity statistics.
+    await signInThroughTheForm(page, "admin");
+    await page.getByRole("button", { name: "Школа" }).click();
+    await page.getByRole("dialog", { name: "Школа" }).locator(".school-person").first().waitFor();
+    await page.screenshot({ path: join(kOut, `${device}-school.png`) });
+    await page.getByRole("dialog", { name: "Школа" }).getByRole("button", { name: "Статистика активности" }).click();
+    await page.getByRole("dialog", { name: "Статистика активности" }).locator("canvas").first().waitFor();
+    await page.screenshot({ path: join(kOut, `${device}-statistics.png`), fullPage: true });
     await page.close();
     // The join preview, as a parent opening the printed link sees it.
     const visitor = await browser.context.newPage();

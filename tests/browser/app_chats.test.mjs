@@ -513,3 +513,52 @@ test("the class teacher asks a poll with a file attached in the parents' chat; a
   await messageWith(teacher.page, "Экскурсия в музей: голосуем до пятницы").locator(".poll-option", { hasText: "Мы едем" })
     .locator(".poll-count", { hasText: "1 голос" }).waitFor({ timeout: 30000 });
 });
+
+test("the XSS corpus stays inert as chat titles, poll questions and options, and file names", async () => {
+  const { kXssCorpus } = await import("./support/xss-corpus.mjs");
+  const teacher = await personIn("teacher-5a");
+  const parent = await personIn("parent-5a-2");
+  const title = `Чат ${kXssCorpus[2]}`;
+  const written = await teacher.page.evaluate(async ({ title, corpus }) => {
+    const post = (path, body, contentType = "application/json") => fetch(path, {
+      method: "POST", headers: { "Content-Type": contentType, "X-Parta-Request": "1" }, body,
+    }).then(async (answer) => ({ status: answer.status, body: await answer.json() }));
+    const created = await post("/api/v1/chats", JSON.stringify({ kind: "parents_chat", classId: "5А", title }));
+    const chatId = created.body.events.find((event) => event.type === "chat").chat.id;
+    const statuses = [created.status];
+    const attachmentIds = [];
+    for (const name of corpus.slice(0, 10)) {
+      const uploaded = await post(`/api/v1/attachments?chatId=${chatId}&name=${encodeURIComponent(name)}`, "Текст файла\n", "text/plain");
+      statuses.push(uploaded.status);
+      attachmentIds.push(uploaded.body.attachment.id);
+    }
+    for (let start = 0; start < corpus.length; start += 10) {
+      const options = corpus.slice(start, start + 10);
+      if (options.length < 2) options.push("ещё вариант");
+      const message = await post("/api/v1/messages", JSON.stringify({
+        clientId: crypto.randomUUID(), chatId, text: `Опрос ${start}`,
+        poll: { question: corpus[start], options },
+        ...(start === 0 ? { attachmentIds } : {}),
+      }));
+      statuses.push(message.status);
+    }
+    return statuses;
+  }, { title, corpus: kXssCorpus });
+  assert.ok(written.every((status) => status === 201), JSON.stringify(written));
+
+  await chatEntry(parent.page, title).waitFor({ timeout: 30000 });
+  assert.ok(await parent.page.locator(".chat-entry-title").evaluateAll((nodes, expected) =>
+    nodes.some((node) => node.textContent === expected), title), "the title is shown as its text");
+  await openChat(parent.page, title);
+  await messageWith(parent.page, `Опрос ${Math.floor((kXssCorpus.length - 1) / 10) * 10}`).waitFor({ timeout: 30000 });
+  const shownTexts = await parent.page.locator(".message-list :is(.poll legend, .poll-option span:not(.poll-count), .attachments a)")
+    .allTextContents();
+  for (const payload of kXssCorpus) {
+    assert.ok(shownTexts.some((shown) => shown === payload || shown.endsWith(`: ${payload}`)), `not shown as text: ${payload}`);
+  }
+  const injected = await parent.page.locator(
+    ".message-list :is(script, img, svg, iframe, object, embed, video, style, link, meta, base, template, details, math, marquee, x)").count();
+  assert.equal(injected, 0);
+  assert.equal(await parent.page.evaluate(() => window.__xss), undefined);
+  assert.equal(await teacher.page.evaluate(() => window.__xss), undefined);
+});

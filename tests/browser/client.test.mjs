@@ -73,7 +73,7 @@ test("synced chats and messages read offline, with int64 ids as exact strings", 
 
 test("an enqueued message is sent once and its sync echo leaves exactly one copy", async () => {
   await session.browser.context.setOffline(true);
-  const enqueued = await client("enqueue", kParentsChat, "Я принесу документы", null, kNow);
+  const enqueued = await client("enqueue", kParentsChat, "Я принесу документы", null, null, kNow);
   assert.equal(enqueued.ok, true);
   const clientId = enqueued.value;
 

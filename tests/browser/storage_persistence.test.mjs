@@ -115,7 +115,7 @@ test("synced messages and the outbox survive a reload and a browser restart with
     assert.equal((await openStore(page)).tier, "opfs");
     assert.equal((await call(page, "applySync", syncPageText("c-0", 0, 0), Date.now())).ok, true);
     assert.equal((await call(page, "applySync", syncPageText("c-1", 1000, 100), Date.now())).ok, true);
-    const saved = await call(page, "enqueue", kOutboxChat, "Спасибо, придём", null, Date.now());
+    const saved = await call(page, "enqueue", kOutboxChat, "Спасибо, придём", null, null, Date.now());
     assert.equal(saved.ok, true);
 
     await page.reload();
@@ -164,7 +164,7 @@ test(`a renderer crash while a ${kPageMessages}-message page is applied, ${kCras
 
       // The chats, so that the first message can be written before any page arrived.
       assert.equal((await call(page, "applySync", syncPageText(`chats-${crash}`, 0, 0), Date.now())).ok, true);
-      const saved = await call(page, "enqueue", kOutboxChat, `Сообщение ${crash}`, null, Date.now());
+      const saved = await call(page, "enqueue", kOutboxChat, `Сообщение ${crash}`, null, null, Date.now());
       assert.equal(saved.ok, true, JSON.stringify(saved));
       acknowledged.push(saved.value);
 
@@ -217,7 +217,7 @@ test("a second after the last write the worker empties the write-ahead log, so a
     assert.equal((await openStore(page, "compacted")).tier, "opfs");
     assert.equal((await call(page, "applySync", syncPageText("chats", 0, 0), Date.now())).ok, true);
     assert.equal((await call(page, "applySync", syncPageText("c-1", 1000, 2000), Date.now())).ok, true);
-    const saved = await call(page, "enqueue", kOutboxChat, "Сообщение перед паузой", null, Date.now());
+    const saved = await call(page, "enqueue", kOutboxChat, "Сообщение перед паузой", null, null, Date.now());
     assert.equal(saved.ok, true);
 
     await new Promise((resolve) => setTimeout(resolve, 2500));

@@ -56,7 +56,7 @@ const call = (tab, method, ...args) =>
   tab.page.evaluate(([name, values]) => globalThis.parta.call(`client.${name}`, ...values), [method, args]);
 
 async function enqueue(tab, text) {
-  const answer = await call(tab, "enqueue", kChat, text, null, kNow);
+  const answer = await call(tab, "enqueue", kChat, text, null, null, kNow);
   assert.equal(answer.ok, true, JSON.stringify(answer));
   return answer.value;
 }
@@ -191,7 +191,7 @@ test("calls in flight when the owner dies: a read is asked again of the new owne
     assert.equal(writer.opened.role, "follower");
     await keepBusy(owner, 12);
     await startCall(reader, "chats");
-    await startCall(writer, "enqueue", kChat, "Отправлено, пока первая вкладка занята", null, kNow);
+    await startCall(writer, "enqueue", kChat, "Отправлено, пока первая вкладка занята", null, null, kNow);
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Both calls wait behind the owner's queue of sync pages, which it has not worked through.
     assert.deepEqual(await Promise.all([reader, writer].map((tab) => tab.page.evaluate(() => globalThis.outcome))), [undefined, undefined]);

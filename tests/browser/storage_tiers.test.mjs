@@ -105,7 +105,7 @@ async function fillStore() {
     ok: true,
     value: { cursor: "c-1", more: false, events: 5 },
   });
-  const enqueued = await client("enqueue", kChat, "Я принесу документы", null, kNow);
+  const enqueued = await client("enqueue", kChat, "Я принесу документы", null, null, kNow);
   assert.equal(enqueued.ok, true);
   return enqueued.value;
 }
@@ -367,7 +367,7 @@ test("indexeddb: a page SQLite committed but the browser's quota refused to stor
       await globalThis.parta.client.open({ databaseName: "browser-quota", storage: "indexeddb" });
     });
     assert.equal((await call("applySync", JSON.stringify(profilePage), kNow)).ok, true);
-    const saved = await call("enqueue", kChat, "Спасибо, придём", null, kNow);
+    const saved = await call("enqueue", kChat, "Спасибо, придём", null, null, kNow);
     assert.equal(saved.ok, true);
 
     // Random text, so that Chromium's compression of stored values cannot fit it in the quota.

@@ -92,7 +92,7 @@ function syncPage(cursor, firstId, messages) {
 test("a durable outbox commit reaches storage as one write to the WAL and one flush", async () => {
   const [applied, enqueued] = await runSteps([
     ["applySync", syncPage("c-1", 100, 20), kNow],
-    ["enqueue", "12", "Спасибо, придём", null, kNow],
+    ["enqueue", "12", "Спасибо, придём", null, null, kNow],
   ]);
   assert.equal(applied.result.ok, true, JSON.stringify(applied.result));
   assert.equal(enqueued.result.ok, true, JSON.stringify(enqueued.result));
@@ -110,7 +110,7 @@ test("a sync page of 1,000 messages reaches the WAL in a few large writes, not t
 test("what a commit wrote is in the files when it returns: a new connection on them reads it", async () => {
   const answers = await runSteps([
     ["applySync", syncPage("c-1", 1000, 300), kNow],
-    ["enqueue", "12", "Пришлите, пожалуйста, расписание", null, kNow],
+    ["enqueue", "12", "Пришлите, пожалуйста, расписание", null, null, kNow],
     ["reopen"],
     ["messages", "12", null],
     ["outbox"],
