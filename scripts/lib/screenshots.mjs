@@ -58,6 +58,11 @@ try {
     await page.getByRole("dialog", { name: "Школа" }).getByRole("button", { name: "Статистика активности" }).click();
     await page.getByRole("dialog", { name: "Статистика активности" }).locator("canvas").first().waitFor();
     await page.screenshot({ path: join(kOut, `${device}-statistics.png`), fullPage: true });
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Выйти" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Выйти и удалить" }).click();
+    await page.waitForSelector("body[data-screen='sign-in']");
     await page.close();
     // The join preview, as a parent opening the printed link sees it.
     const visitor = await browser.context.newPage();
