@@ -40,6 +40,18 @@ function classSelect(id, classes, label) {
     el("select", { id }, classes.map((schoolClass) => el("option", { value: schoolClass.id }, schoolClass.id)))];
 }
 
+// The school's people and classes, both online; a failure is said in `status`, and both
+// lists are then empty.
+async function peopleAndClasses(locale, status) {
+  try {
+    const [{ people }, { classes }] = await Promise.all([callApi("GET", "/api/v1/people"), callApi("GET", "/api/v1/classes")]);
+    return { people, classes };
+  } catch (error) {
+    status.textContent = onlineFailureText(locale, error);
+    return { people: [], classes: [] };
+  }
+}
+
 // --- People.
 
 function personFacts(locale, person) {
@@ -110,13 +122,7 @@ function personItem({ locale, person, actions, classes, redraw }) {
 
 async function renderPeople(container, { parta, locale, actions }) {
   const status = statusLine();
-  let people = [];
-  let classes = [];
-  try {
-    [{ people }, { classes }] = await Promise.all([callApi("GET", "/api/v1/people"), callApi("GET", "/api/v1/classes")]);
-  } catch (error) {
-    status.textContent = onlineFailureText(locale, error);
-  }
+  const { people, classes } = await peopleAndClasses(locale, status);
   const list = el("ul", { class: "school-people" });
   const filter = el("input", { id: "school-people-filter", type: "search", autocomplete: "off", maxlength: 100 });
   const redraw = () => renderPeople(container, { parta, locale, actions });
@@ -237,13 +243,7 @@ async function renderRoster(container, { locale, classId, classes, people }) {
 
 async function renderRosters(container, { locale }) {
   const status = statusLine();
-  let classes = [];
-  let people = [];
-  try {
-    [{ classes }, { people }] = await Promise.all([callApi("GET", "/api/v1/classes"), callApi("GET", "/api/v1/people")]);
-  } catch (error) {
-    status.textContent = onlineFailureText(locale, error);
-  }
+  const { people, classes } = await peopleAndClasses(locale, status);
   const roster = el("div", { class: "roster" });
   const [, picker] = classSelect("roster-class", classes, text(locale, "schoolClassLabel"));
   picker.addEventListener("change", () => renderRoster(roster, { locale, classId: picker.value, classes, people }));
