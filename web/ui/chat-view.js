@@ -418,25 +418,31 @@ export class ChatView {
     const input = this.#elements.input;
     const chatId = this.#chatId;
     const words = input.value;
+    const editing = this.#editing;
+    if (!editing && this.#extras.uploading) {
+      this.#elements.result.textContent = text(this.#host.locale(), "fileStillUploading");
+      return;
+    }
+    // The words are taken at once: what the person types while core queues them is the next
+    // message, and must not be wiped when this one is done.
+    input.value = "";
+    clearTimeout(this.#draftTimer);
     let answer;
-    if (this.#editing?.messageId) answer = await this.#run(this.#parta.client.editMessage(this.#editing.messageId, words, Date.now()));
-    else if (this.#editing?.clientId) answer = await this.#run(this.#parta.client.editUnsent(this.#editing.clientId, words, Date.now()));
+    if (editing?.messageId) answer = await this.#run(this.#parta.client.editMessage(editing.messageId, words, Date.now()));
+    else if (editing?.clientId) answer = await this.#run(this.#parta.client.editUnsent(editing.clientId, words, Date.now()));
     else {
-      if (this.#extras.uploading) {
-        this.#elements.result.textContent = text(this.#host.locale(), "fileStillUploading");
-        return;
-      }
       const details = this.#extras.details();
       const written = words.trim() === "" && details ? this.#extras.fallbackText() : words;
       answer = await this.#run(this.#parta.client.enqueue(chatId, written, null, details, Date.now()));
       if (answer.ok) this.#extras.clear();
     }
-    if (!answer.ok) return;
-    const wasEditing = Boolean(this.#editing);
-    this.#editing = null;
-    clearTimeout(this.#draftTimer);
-    input.value = "";
-    if (!wasEditing) await this.#parta.client.setDraft(chatId, "");
+    if (!answer.ok) {
+      // Not taken (the sentence is shown): the words come back, unless the person typed on.
+      if (input.value === "") input.value = words;
+      return;
+    }
+    if (this.#editing === editing) this.#editing = null;
+    if (!editing) await this.#parta.client.setDraft(chatId, input.value);
     await this.refresh({ stickToBottom: true });
     input.focus();
   }
