@@ -14,6 +14,7 @@ import { renderJoinRequests } from "./ui/join-requests.js";
 import { openSettingsPanel } from "./ui/settings-panel.js";
 import { openNewChatPanel, startDirectChat } from "./ui/new-chat-panel.js";
 import { openSchoolPanel } from "./ui/school-panel.js";
+import { forgetKeptAttachments } from "./net/attachment-cache.js";
 
 const kLocaleKey = "parta.locale";
 // The signed-in person ({userId, name, role}), so that a start with no network opens their
@@ -369,6 +370,9 @@ async function wipeStoreOf(account) {
 async function startSession(user) {
   const account = { userId: String(user.id), name: user.name, role: user.role };
   if (state.account && state.account.userId !== account.userId) await wipeStoreOf(state.account);
+  // The files kept for offline reading carry no owner: unless the same person signs in again,
+  // they go, also when no account was remembered (a sign-out cut short).
+  if (state.account?.userId !== account.userId) await forgetKeptAttachments();
   localStorage.setItem(kAccountKey, JSON.stringify(account));
   byId("join-preview").hidden = true;
   elements.inviteInput.value = "";
@@ -413,7 +417,8 @@ async function signOut() {
   await leaveDevice({ endSession: true });
 }
 
-// Nothing of the person stays on this device: the store wiped, the account forgotten.
+// Nothing of the person stays on this device: the store wiped, the files kept for offline
+// reading deleted, the account forgotten.
 async function leaveDevice({ endSession }) {
   state.transport?.stop();
   state.transport = null;
@@ -423,6 +428,7 @@ async function leaveDevice({ endSession }) {
   const wiped = await state.parta.client.wipe();
   if (!wiped.ok) notify(wiped);
   await state.parta.client.close();
+  await forgetKeptAttachments();
   localStorage.removeItem(kAccountKey);
   byId("storage-hint").hidden = true;
   byId("join-requests").hidden = true;

@@ -31,6 +31,8 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
+    // Older shells only: the attachments the page keeps for offline reading ("parta-attachments",
+    // web/net/attachment-cache.js) are not the shell's, and outlive every version.
     for (const name of await caches.keys()) {
       if (name.startsWith(kCachePrefix) && name !== cacheName) await caches.delete(name);
     }
@@ -51,7 +53,8 @@ self.addEventListener("fetch", (event) => {
   if (!kShell) return;
   const request = event.request;
   const url = new URL(request.url);
-  // The API, attachments and other origins go to the network as they are.
+  // The API, attachments and other origins go to the network as they are: the page itself
+  // keeps the attachments it opened and answers from them (web/net/attachment-cache.js says why).
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   const key = isAppPage(url, request) ? kAppPage : url.pathname;
   event.respondWith((async () => {

@@ -44,6 +44,12 @@ for (const [device, viewport] of [["a phone at 360 px", { width: 360, height: 74
       await page.locator(".chat-entry", { hasText: "Родители 5А" }).click();
       await page.locator(".message").first().waitFor();
       await check("chat with composer");
+      // The demo's trip memo, opened: kept for offline reading and marked so; settings then
+      // show the space it takes and «Освободить место».
+      const memo = page.getByRole("link", { name: /Памятка к экскурсии\.txt/ });
+      await Promise.all([page.waitForEvent("download"), memo.click()]);
+      await page.locator(".attachment-kept", { hasText: "сохранено для чтения без сети" }).waitFor();
+      await check("chat with a file saved for offline reading");
       await page.getByRole("button", { name: "Пригласить" }).click();
       await page.getByRole("dialog").getByRole("button", { name: "Создать ссылку" }).click();
       await page.getByRole("dialog").getByRole("img", { name: /QR-код/ }).waitFor();
@@ -55,7 +61,8 @@ for (const [device, viewport] of [["a phone at 360 px", { width: 360, height: 74
       await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
       await page.getByRole("button", { name: "Настройки" }).click();
       await page.getByRole("dialog").locator(".sessions li").first().waitFor();
-      await check("settings");
+      await page.getByRole("dialog").getByRole("button", { name: "Освободить место" }).waitFor();
+      await check("settings with a file kept");
       await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
       await page.goto(`${server.url}/#/chats`);
       await page.locator(".chat-entry", { hasText: "Общешкольный канал" }).click();

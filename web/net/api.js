@@ -67,3 +67,18 @@ export async function uploadFile(path, file) {
   if (answer.status >= 200 && answer.status < 300) return body ?? {};
   throw new ApiError(answer.status, body);
 }
+
+/**
+ * Downloads a file: the server's 200 answer as it came (its headers kept), to be read or
+ * stored; ApiError for any other answer, NoAnswer when none came (within an upload's time).
+ */
+export async function downloadFile(path) {
+  let response;
+  try {
+    response = await fetch(path, { credentials: "same-origin", signal: AbortSignal.timeout(kUploadTimeoutMs) });
+  } catch (error) {
+    throw new NoAnswer(error);
+  }
+  if (response.status === 200) return response;
+  throw new ApiError(response.status, parsed(await response.text().catch(() => "")));
+}

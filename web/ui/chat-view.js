@@ -11,6 +11,7 @@ import { callApi } from "../net/api.js";
 import { onlineFailureText } from "./online-failure.js";
 import { loadLinkifier, messageParagraph } from "./message-text.js";
 import { ComposerExtras } from "./composer-extras.js";
+import { AttachmentLinks } from "./attachment-links.js";
 import { localized, text } from "../i18n.js";
 
 const kPageSize = 50;
@@ -42,6 +43,8 @@ export class ChatView {
   #invitesInText = new Map();
   // A poll and files going with the next new message.
   #extras;
+  // The messages' files, marked where this device keeps them for offline reading.
+  #attachmentLinks;
 
   /**
    * host: {locale(), me(), notify(result, where), onRead()} — the page's language, the
@@ -53,6 +56,7 @@ export class ChatView {
     this.#elements = elements;
     this.#host = host;
     this.#extras = new ComposerExtras(elements.extras, elements.result, host);
+    this.#attachmentLinks = new AttachmentLinks(elements.list, host);
     elements.scroller.addEventListener("scroll", () => this.#onScroll());
     elements.composer.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -167,7 +171,7 @@ export class ChatView {
       this.#host.notify(page);
       return;
     }
-    await Promise.all([loadLinkifier(), this.#findInvites(page.value)]);
+    await Promise.all([loadLinkifier(), this.#findInvites(page.value), this.#attachmentLinks.reload()]);
     if (people.ok) this.#people = new Map(people.value.map((person) => [person.userId, person]));
     if (actions.ok) {
       this.#actions = actions.value;
@@ -305,10 +309,7 @@ export class ChatView {
   }
 
   #attachments(locale, message) {
-    if (!message.attachments?.length) return null;
-    return el("ul", { class: "attachments" }, message.attachments.map((attachment) =>
-      el("li", {}, el("a", { href: `/api/v1/attachments/${attachment.id}`, download: attachment.name },
-        `${text(locale, "attachment")}: ${attachment.name}`))));
+    return message.attachments?.length ? this.#attachmentLinks.list(locale, message.attachments) : null;
   }
 
   #poll(locale, message) {

@@ -1,9 +1,11 @@
 // Settings: the signed-in person's sessions with «завершить все сеансы» (001 §4.2.2–4.2.3),
-// what this device keeps and whether the browser promises to keep it, and deleting the
-// account (001 §4.1.2). Online actions show the server's sentences.
+// what this device keeps and whether the browser promises to keep it, the files kept for
+// offline reading with «освободить место», and deleting the account (001 §4.1.2). Online
+// actions show the server's sentences.
 import { el, fill } from "./dom.js";
 import { openPanel } from "./dialog.js";
 import { callApi } from "../net/api.js";
+import { forgetKeptAttachments, keptAttachmentsSpace } from "../net/attachment-cache.js";
 import { onlineFailureText } from "./online-failure.js";
 import { text } from "../i18n.js";
 
@@ -25,6 +27,40 @@ async function renderStorage(container, locale) {
     estimate ? el("p", {}, text(locale, "storageUsed", megabytes(estimate.usage ?? 0), megabytes(estimate.quota ?? 0))) : null,
     el("p", { class: persisted ? "ok-text" : "warn-text" }, text(locale, persisted ? "storagePersisted" : "storageNotPersisted")),
     ask, status);
+}
+
+// Below a megabyte in kilobytes, so that one small file does not read as «0 МБ».
+function formatBytes(locale, bytes) {
+  const inMegabytes = bytes >= 1024 * 1024;
+  const figure = new Intl.NumberFormat(locale === "en" ? "en-GB" : "ru-RU", { maximumFractionDigits: 1 })
+    .format(bytes / (inMegabytes ? 1024 * 1024 : 1024));
+  return text(locale, inMegabytes ? "sizeMegabytes" : "sizeKilobytes", figure);
+}
+
+// The attachments opened here and kept for offline reading, and freeing the space they take.
+async function renderKeptAttachments(container, locale) {
+  const summary = el("p", { class: "kept-attachments-space", tabindex: "-1" });
+  const status = el("p", { class: "result", role: "status", "aria-live": "polite" });
+  let shownBytes = 0;
+  const show = async () => {
+    const { count, bytes } = await keptAttachmentsSpace();
+    shownBytes = bytes;
+    summary.textContent = count ? text(locale, "keptAttachmentsSpace", count, formatBytes(locale, bytes)) : text(locale, "keptAttachmentsNone");
+    free.hidden = count === 0;
+  };
+  const free = el("button", { type: "button", class: "secondary", hidden: true, onclick: async () => {
+    const freed = shownBytes;
+    await forgetKeptAttachments();
+    await show();
+    status.textContent = text(locale, "keptAttachmentsFreed", formatBytes(locale, freed));
+    // The button is gone with the files: the focus goes to what the section says now.
+    summary.focus();
+  } }, text(locale, "keptAttachmentsFree"));
+  fill(container,
+    el("h3", {}, text(locale, "keptAttachmentsTitle")),
+    el("p", { class: "hint" }, text(locale, "keptAttachmentsExplained")),
+    summary, free, status);
+  await show();
 }
 
 async function renderSessions(container, locale, onAllEnded) {
@@ -82,12 +118,13 @@ function renderDeletion(container, locale, onDeleted) {
 export function openSettingsPanel({ locale, onAllSessionsEnded, onAccountDeleted }) {
   const sessions = el("section", { class: "settings-section" });
   const storage = el("section", { class: "settings-section" });
+  const keptAttachments = el("section", { class: "settings-section kept-attachments" });
   const deletion = el("section", { class: "settings-section" });
   const dialog = openPanel({
     className: "settings-dialog",
     titleId: "settings-title",
     title: text(locale, "settingsTitle"),
-    content: [el("p", { class: "hint" }, text(locale, "settingsLanguageHint")), sessions, storage, deletion],
+    content: [el("p", { class: "hint" }, text(locale, "settingsLanguageHint")), sessions, storage, keptAttachments, deletion],
     closeLabel: text(locale, "close"),
   });
   const closeThen = (action) => async () => {
@@ -96,5 +133,6 @@ export function openSettingsPanel({ locale, onAllSessionsEnded, onAccountDeleted
   };
   renderSessions(sessions, locale, closeThen(onAllSessionsEnded));
   renderStorage(storage, locale);
+  renderKeptAttachments(keptAttachments, locale);
   renderDeletion(deletion, locale, closeThen(onAccountDeleted));
 }
