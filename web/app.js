@@ -310,7 +310,10 @@ async function openAccount(account) {
   // the person learns it here and in settings.
   byId("storage-hint").hidden = !(opened.tier !== "memory" && opened.persistent === false);
   state.account = account;
-  chatView = new ChatView(state.parta, {
+  // One view for the page's one chat pane: it listens on the pane's elements, so a second one
+  // after a session ended would also send what the next person writes, into the chat the
+  // previous person had open.
+  chatView ??= new ChatView(state.parta, {
     pane: elements.chatPane,
     title: byId("chat-title"),
     scroller: byId("message-scroller"),
@@ -347,11 +350,20 @@ async function openAccount(account) {
   document.body.dataset.screen = "chats";
 }
 
+// No chat stays open, on screen or in the address, for whoever signs in next.
+async function closeChats() {
+  await chatView?.close();
+  elements.chatPane.hidden = true;
+  elements.chatsScreen.dataset.open = "list";
+  history.replaceState(null, "", "/");
+}
+
 // The server no longer knows the session: the store stays (the same person signs in again,
 // and what they wrote offline goes then); sign-in shows why.
-function sessionEnded() {
+async function sessionEnded() {
   state.transport?.stop();
   state.transport = null;
+  await closeChats();
   renderConnection();
   showScreen("sign-in");
   document.body.dataset.screen = "sign-in";
@@ -423,8 +435,7 @@ async function leaveDevice({ endSession }) {
   state.transport?.stop();
   state.transport = null;
   if (endSession) await callApi("DELETE", "/api/v1/session").catch(() => {});
-  await chatView?.close();
-  chatView = null;
+  await closeChats();
   const wiped = await state.parta.client.wipe();
   if (!wiped.ok) notify(wiped);
   await state.parta.client.close();
@@ -436,7 +447,6 @@ async function leaveDevice({ endSession }) {
   await renderSearch();
   state.account = null;
   state.chats = [];
-  history.replaceState(null, "", "/");
   renderConnection();
   showScreen("sign-in");
   document.body.dataset.screen = "sign-in";

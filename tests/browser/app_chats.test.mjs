@@ -311,6 +311,28 @@ test("settings list the person's sessions and what the device keeps; deleting th
   await student.page.locator("#sign-in-result", { hasText: /неверн/i }).waitFor();
 });
 
+test("after all sessions end, the next person on the page writes only into the chat they open, and finds nothing of the chat left open", async () => {
+  const { page } = await personIn("parent-5a-2");
+  await openChat(page, "Родители 5А");
+  await page.getByLabel(/^(Сообщение|Message)$/).fill("черновик родителя");
+  await page.getByRole("button", { name: "Настройки" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Завершить все сеансы" }).click();
+  await page.waitForSelector("body[data-screen='sign-in']");
+  assert.equal(await page.evaluate(() => location.hash), "");
+  await signInThroughTheForm(page, "teacher-5a");
+  await chatEntry(page, "5А класс").first().waitFor();
+  assert.equal(await page.locator("#chat-pane").isVisible(), false);
+  await openChat(page, "5А класс");
+  assert.equal(await page.getByLabel(/^(Сообщение|Message)$/).inputValue(), "");
+  const words = `Только в 5А ${Date.now()}`;
+  await send(page, words);
+  await messageWith(page, words).locator(".delivery.sent").waitFor();
+  assert.equal(await messageWith(page, words).count(), 1);
+  await openChat(page, "Родители 5А");
+  await page.locator(".message").first().waitFor();
+  assert.equal(await messageWith(page, words).count(), 0);
+});
+
 test("the XSS corpus stays inert in messages and in a person's name, web links open only with safe schemes, and an invite link becomes a join card", async () => {
   const { kXssCorpus } = await import("./support/xss-corpus.mjs");
   // A newcomer whose name is a payload joins 5А by the students' link.

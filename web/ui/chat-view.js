@@ -142,10 +142,17 @@ export class ChatView {
     item.focus();
   }
 
+  // The draft is kept in the store; nothing of the chat stays on the page.
   async close() {
     await this.#flushDraft();
     this.#chatId = null;
+    this.#chat = null;
     this.#messages = [];
+    this.#editing = null;
+    this.#elements.input.value = "";
+    this.#elements.title.textContent = "";
+    fill(this.#elements.list);
+    this.#extras.show(null, []);
   }
 
   /** Re-reads what is shown (the store changed, or the language). */
