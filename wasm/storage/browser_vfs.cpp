@@ -19,7 +19,10 @@
 // SQLite assumes natively, so a durable commit needs no padding frames up to a sector boundary.
 #include <emscripten.h>
 #include <sqlite3.h>
+#include <unistd.h>  // getentropy
 
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <vector>
 
@@ -207,8 +210,8 @@ const sqlite3_io_methods kFileMethods = {
     nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
 };
 
-// The platform VFS still answers for randomness, sleeping and the clock.
-sqlite3_vfs* platformVfs() { return sqlite3_vfs_find(nullptr); }
+// The platform VFS still answers for sleeping and the clock, which need no file system.
+sqlite3_vfs* platformVfs() { return sqlite3_vfs_find("unix"); }
 
 int vfsOpen(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* outFlags) {
     file->pMethods = nullptr;
@@ -242,7 +245,18 @@ int vfsFullPathname(sqlite3_vfs*, const char* name, int size, char* out) {
     return SQLITE_OK;
 }
 
-int vfsRandomness(sqlite3_vfs*, int size, char* out) { return platformVfs()->xRandomness(platformVfs(), size, out); }
+// From the browser's CSPRNG (crypto.getRandomValues, behind getentropy). The unix VFS would
+// read /dev/urandom, which needs the Emscripten file system the module is linked without
+// (-sFILESYSTEM=0, wasm/CMakeLists.txt). getentropy gives at most 256 bytes a call.
+int vfsRandomness(sqlite3_vfs*, int size, char* out) {
+    constexpr int kMostPerCall = 256;
+    for (int done = 0; done < size;) {
+        const int chunk = std::min(kMostPerCall, size - done);
+        if (getentropy(out + done, static_cast<std::size_t>(chunk)) != 0) return done;
+        done += chunk;
+    }
+    return size;
+}
 int vfsSleep(sqlite3_vfs*, int microseconds) { return platformVfs()->xSleep(platformVfs(), microseconds); }
 int vfsCurrentTime(sqlite3_vfs*, double* now) { return platformVfs()->xCurrentTime(platformVfs(), now); }
 int vfsGetLastError(sqlite3_vfs*, int, char*) { return 0; }
@@ -263,7 +277,9 @@ sqlite3_vfs browserVfs = {
     nullptr, nullptr, nullptr,
 };
 
-// Registered when the module starts, so "parta-browser" exists before any Client opens.
-[[maybe_unused]] const int kRegistered = sqlite3_vfs_register(&browserVfs, 0);
+// Registered when the module starts, so "parta-browser" exists before any Client opens, and as
+// the default VFS: SQLite seeds its PRNG from the default VFS, and the unix VFS would try to
+// open /dev/urandom without a file system to open it in.
+[[maybe_unused]] const int kRegistered = sqlite3_vfs_register(&browserVfs, 1);
 
 }  // namespace
