@@ -21,11 +21,12 @@ self.addEventListener("install", (event) => {
   if (!kShell) return;
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
-    // Straight from the server, past the HTTP cache, so the bytes are the ones hashed.
+    // Revalidated with the server (its ETag), so the bytes are the current ones, yet what the
+    // page has just loaded is not downloaded a second time: a 304 answers from the HTTP cache.
     // Files marked `precache: false` serve screens that need the server anyway (the QR code,
     // the charts): they come from the network when those open.
     const shellFiles = kShell.files.filter((file) => file.precache !== false);
-    await cache.addAll(shellFiles.map(({ url }) => new Request(url, { cache: "reload" })));
+    await cache.addAll(shellFiles.map(({ url }) => new Request(url, { cache: "no-cache" })));
   })());
 });
 

@@ -31,6 +31,10 @@ public:
         if (response.body.size() >= kSmallestCompressedBody && !hasHeader(response, "Content-Encoding")) {
             response.body = gzip(response.body);
             response.headers.emplace_back("Content-Encoding", "gzip");
+            // Other bytes, so another validator than the plain file's (server/static).
+            for (auto& [name, value] : response.headers) {
+                if (equalsIgnoringCase(name, "ETag") && value.size() >= 2 && value.back() == '"') value.insert(value.size() - 1, "-gzip");
+            }
             // A file answer says it already (server/static).
             if (!hasHeader(response, "Vary")) response.headers.emplace_back("Vary", "Accept-Encoding");
         }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -102,7 +103,40 @@ bool staysInside(const std::filesystem::path& path, const std::filesystem::path&
     return std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end()).first == root.end();
 }
 
-// The file or its precompressed variant, with the headers every file answer has.
+// A validator of the bytes a file answer sends: the size and modification time of the file they
+// are read from, and the coding, so that each precompressed variant has a tag of its own. The
+// service worker installs a version by asking for each shell file with `cache: "no-cache"`
+// (web/sw.js): what the page has just loaded comes back as a 304 instead of a second download.
+std::optional<std::string> entityTagOf(const std::filesystem::path& file, std::string_view coding) {
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(file, error);
+    if (error) return std::nullopt;
+    const auto modified = std::filesystem::last_write_time(file, error);
+    if (error) return std::nullopt;
+    const auto ticks = static_cast<unsigned long long>(modified.time_since_epoch().count());
+    std::ostringstream tag;
+    tag << '"' << std::hex << size << '-' << ticks;
+    if (!coding.empty()) tag << '-' << coding;
+    tag << '"';
+    return tag.str();
+}
+
+// If-None-Match (RFC 9110 §13.1.2): "*" or a list of tags, compared weakly.
+bool noneMatchHolds(std::string_view ifNoneMatch, std::string_view tag) {
+    while (!ifNoneMatch.empty()) {
+        const std::size_t comma = ifNoneMatch.find(',');
+        std::string_view candidate = ifNoneMatch.substr(0, comma);
+        ifNoneMatch = comma == std::string_view::npos ? std::string_view() : ifNoneMatch.substr(comma + 1);
+        while (!candidate.empty() && candidate.front() == ' ') candidate.remove_prefix(1);
+        while (!candidate.empty() && candidate.back() == ' ') candidate.remove_suffix(1);
+        if (candidate.rfind("W/", 0) == 0) candidate.remove_prefix(2);
+        if (candidate == "*" || candidate == tag) return true;
+    }
+    return false;
+}
+
+// The file or its precompressed variant, with the headers every file answer has; a 304 with
+// no body when the browser already holds those bytes.
 Response fileAnswer(const std::filesystem::path& path, const std::filesystem::path& root, const Request& request) {
     const std::string_view acceptEncoding = request.header("accept-encoding");
     std::filesystem::path chosen = path;
@@ -116,12 +150,19 @@ Response fileAnswer(const std::filesystem::path& path, const std::filesystem::pa
             break;
         }
     }
-    std::optional<std::string> bytes = readWhole(chosen);
-    if (!bytes) return notFound();
+    const std::optional<std::string> tag = entityTagOf(chosen, contentEncoding);
     Response response;
-    response.contentType = std::string(contentTypeOf(path));
-    response.body = std::move(*bytes);
-    if (!contentEncoding.empty()) response.headers.emplace_back("Content-Encoding", std::string(contentEncoding));
+    if (tag && noneMatchHolds(request.header("if-none-match"), *tag)) {
+        response.status = 304;
+        response.contentType.clear();
+    } else {
+        std::optional<std::string> bytes = readWhole(chosen);
+        if (!bytes) return notFound();
+        response.contentType = std::string(contentTypeOf(path));
+        response.body = std::move(*bytes);
+        if (!contentEncoding.empty()) response.headers.emplace_back("Content-Encoding", std::string(contentEncoding));
+    }
+    if (tag) response.headers.emplace_back("ETag", *tag);
     response.headers.emplace_back("Vary", "Accept-Encoding");
     return response;
 }
@@ -178,7 +219,7 @@ Response StaticFiles::answer(const Request& request) const {
     if (!isRegularFile(path) || !staysInside(path, mount->directory)) return notFound();
 
     Response response = fileAnswer(path, mount->directory, request);
-    if (response.status != 200) return response;
+    if (response.status != 200 && response.status != 304) return response;
     if (joinPage) {
         response.headers.emplace_back("X-Robots-Tag", "noindex");
         addSecurityHeaders(response, "no-referrer");

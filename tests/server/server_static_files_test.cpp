@@ -1,6 +1,7 @@
 // The web client served by the reference server (server/static): content types, the security
 // headers, no way out of the served folders, HEAD, precompressed variants, caching by name,
-// /join/<code> pages that reveal nothing about the code, and the API left as it was.
+// revalidation by ETag, /join/<code> pages that reveal nothing about the code, and the API
+// left as it was.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -218,6 +219,39 @@ TEST_F(StaticFilesTest, OnlyContentHashedNamesAreCachedAsImmutable) {
     for (const char* path : {"/app.js", "/app.3f9a.js", "/", "/index.html", "/wasm/parta.wasm", "/join/PAB0"}) {
         EXPECT_EQ(client.get(path).header("cache-control"), "no-cache") << path;
     }
+}
+
+TEST_F(StaticFilesTest, ARevalidationOfBytesTheBrowserHoldsIsAnsweredWithoutThem) {
+    HttpClient first = browser();
+    first.addHeader("Accept-Encoding", "br");
+    const HttpAnswer full = first.get("/app.js");
+    const std::string tag = full.header("etag");
+    ASSERT_FALSE(tag.empty());
+
+    HttpClient again = browser();
+    again.addHeader("Accept-Encoding", "br");
+    again.addHeader("If-None-Match", "\"other\", W/" + tag);
+    const HttpAnswer unchanged = again.get("/app.js");
+    EXPECT_EQ(unchanged.status, 304);
+    EXPECT_EQ(unchanged.body, "");
+    EXPECT_EQ(unchanged.header("etag"), tag);
+    EXPECT_EQ(unchanged.header("cache-control"), "no-cache");
+    EXPECT_EQ(unchanged.header("x-content-type-options"), "nosniff");
+
+    // Another coding is other bytes: its own tag, and sent in full.
+    HttpClient plain = browser();
+    plain.addHeader("If-None-Match", tag);
+    const HttpAnswer identity = plain.get("/app.js");
+    EXPECT_EQ(identity.status, 200);
+    EXPECT_EQ(identity.body, kAppJs);
+    EXPECT_NE(identity.header("etag"), tag);
+
+    // A new build of the file is sent in full under a new tag.
+    write(root_ / "site" / "web" / "app.js.br", "brotli bytes of the next app.js");
+    const HttpAnswer rebuilt = again.get("/app.js");
+    EXPECT_EQ(rebuilt.status, 200);
+    EXPECT_EQ(rebuilt.body, "brotli bytes of the next app.js");
+    EXPECT_NE(rebuilt.header("etag"), tag);
 }
 
 TEST_F(StaticFilesTest, JoinPagesAreTheSameBytesAndHeadersForEveryCode) {
