@@ -12,8 +12,6 @@ import { confirmDialog } from "./ui/dialog.js";
 import { renderJoinCard } from "./ui/join-card.js";
 import { renderJoinRequests } from "./ui/join-requests.js";
 import { openSettingsPanel } from "./ui/settings-panel.js";
-import { openNewChatPanel, startDirectChat } from "./ui/new-chat-panel.js";
-import { openSchoolPanel } from "./ui/school-panel.js";
 import { forgetKeptAttachments } from "./net/attachment-cache.js";
 
 const kLocaleKey = "parta.locale";
@@ -107,6 +105,20 @@ function notify(answer, where = null) {
   }
   state.notice = sentence;
   renderNotice();
+}
+
+// The screens of online actions (creating a chat, the school's administration) are loaded
+// when first opened, so the first visit does not wait for them; the service worker keeps them
+// afterwards. One that cannot be loaded needed the server anyway, and the person is told so.
+async function loadOnlineScreen(load) {
+  try {
+    return await load();
+  } catch (error) {
+    console.warn("Parta screen not loaded", error);
+    state.notice = () => text(state.locale, "onlineNoAnswer");
+    renderNotice();
+    return null;
+  }
 }
 
 function showScreen(name) {
@@ -333,7 +345,10 @@ async function openAccount(account) {
     locale: () => state.locale,
     me: () => state.account,
     notify,
-    writeDirectly: async (person) => openWhenSynced(await startDirectChat({ myName: state.account.name, person })),
+    writeDirectly: async (person) => {
+      const screen = await loadOnlineScreen(() => import("./ui/new-chat-panel.js"));
+      if (screen) openWhenSynced(await screen.startDirectChat({ myName: state.account.name, person }));
+    },
     onRead: () => refreshAfterChange(),
   });
   state.transport = new Transport(state.parta.client, {
@@ -524,18 +539,17 @@ byId("settings-button").addEventListener("click", () => openSettingsPanel({
   onAccountDeleted: async () => leaveDevice({ endSession: false }),
 }));
 byId("back-to-list").addEventListener("click", () => { location.hash = "#/chats"; });
-byId("new-chat-button").addEventListener("click", () => openNewChatPanel({
+byId("new-chat-button").addEventListener("click", async () => (await loadOnlineScreen(() => import("./ui/new-chat-panel.js")))?.openNewChatPanel({
   locale: state.locale,
   offered: state.chatsToCreate,
   onCreated: async (chatId) => openWhenSynced(chatId),
 }));
-byId("school-button").addEventListener("click", () => openSchoolPanel({
+byId("school-button").addEventListener("click", async () => (await loadOnlineScreen(() => import("./ui/school-panel.js")))?.openSchoolPanel({
   parta: state.parta, locale: state.locale, actions: state.schoolActions,
 }));
 
 renderStaticText();
 renderConnection();
-registerServiceWorker();
 
 // Where this browser keeps the store, shown as soon as it is known: in tier 3 nothing
 // survives the tab, and whoever relies on reading offline must know that before they do.
@@ -584,3 +598,6 @@ try {
   elements.startupError.hidden = false;
   console.error("Parta worker failed to start", error);
 }
+// Only now: what the worker installs must not compete with what the first screen needs, on a
+// slow connection above all. The files the page has loaded come back as 304s (web/sw.js).
+registerServiceWorker();

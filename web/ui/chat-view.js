@@ -5,7 +5,6 @@
 import { el, fill } from "./dom.js";
 import { confirmDialog } from "./dialog.js";
 import { formatTime } from "./chat-list.js";
-import { openInvitePanel } from "./invite-panel.js";
 import { openMembersPanel } from "./members-panel.js";
 import { callApi } from "../net/api.js";
 import { onlineFailureText } from "./online-failure.js";
@@ -91,8 +90,19 @@ export class ChatView {
   }
 
   // The offer the button was shown for: the server decides the link itself when it is made.
-  #openInvites() {
-    if (this.#inviteOffer) openInvitePanel({ locale: this.#host.locale(), chat: this.#chat, offer: this.#inviteOffer });
+  // Inviting is an online action, so its screen loads when first opened (as app.js's
+  // loadOnlineScreen); one that cannot load needed the server anyway.
+  async #openInvites() {
+    if (!this.#inviteOffer) return;
+    let screen;
+    try {
+      screen = await import("./invite-panel.js");
+    } catch (error) {
+      console.warn("Parta screen not loaded", error);
+      this.#elements.result.textContent = text(this.#host.locale(), "onlineNoAnswer");
+      return;
+    }
+    screen.openInvitePanel({ locale: this.#host.locale(), chat: this.#chat, offer: this.#inviteOffer });
   }
 
   get chatId() {
