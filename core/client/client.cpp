@@ -413,11 +413,11 @@ namespace {
 
 // The administration the school screens carry out; the rest of the school-wide actions are
 // offered where they happen (invites and join requests in a chat, create_chat in the list).
-constexpr std::array<policy::Action, 10> kSchoolScreenActions = {
+constexpr std::array<policy::Action, 11> kSchoolScreenActions = {
     policy::Action::ViewPeople,     policy::Action::VerifyTeacher,      policy::Action::AssignClassTeacher,
     policy::Action::AppointAdmin,   policy::Action::MoveStudent,        policy::Action::EndSessions,
     policy::Action::CreateClass,    policy::Action::ManageRoster,       policy::Action::ViewActivityStats,
-    policy::Action::ViewAuditLog};
+    policy::Action::ViewAuditLog,   policy::Action::RevokeInvite};
 
 void addClass(std::vector<std::string>& classes, const std::string& classId) {
     if (!classId.empty() && std::find(classes.begin(), classes.end(), classId) == classes.end()) {

@@ -79,7 +79,7 @@ for (const [device, viewport] of [["a phone at 360 px", { width: 360, height: 74
       const school = page.getByRole("dialog", { name: "Школа" });
       await school.locator(".school-person").first().waitFor();
       await check("school: people");
-      for (const [tab, shown] of [["Классы", ".school-table"], ["Списки классов", ".roster-table"], ["Журнал действий", ".audit-log"]]) {
+      for (const [tab, shown] of [["Классы", ".school-table"], ["Списки классов", ".roster-table"], ["Приглашения", ".school-invites .invite-list"], ["Журнал действий", ".audit-log"]]) {
         await school.getByRole("button", { name: tab }).click();
         await school.locator(shown).waitFor();
         await check(`school: ${tab}`);

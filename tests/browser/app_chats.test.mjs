@@ -489,6 +489,27 @@ test("the admin confirms a teacher's status, who can then create a subject chat;
     .filter({ hasText: "Екатерина Андреевна Соколова" }).count() >= 1);
 });
 
+test("the admin sees every invite link of the school with its uses, and revokes all unused links of a class at once", async () => {
+  const admin = await personIn("admin");
+  await admin.page.getByRole("button", { name: "Школа" }).click();
+  const school = admin.page.getByRole("dialog", { name: "Школа" });
+  await school.getByRole("button", { name: "Приглашения" }).click();
+  await school.locator(".invite-item", { hasText: "Новые учителя" }).waitFor();
+  for (const label of ["Ученики 5А", "Родители 5Б", "Новые учителя"]) {
+    assert.ok(await school.locator(".invite-item", { hasText: label }).count() >= 1, label);
+  }
+  // The parents' link of 5А carries the demo's pending request: a use.
+  assert.match(await school.locator(".school-invites > p").first().textContent(),
+    /^Ссылок: \d+, действуют: \d+, вступлений и заявок по ним: [1-9]\d*\.$/);
+  assert.deepEqual(await seriousViolations(admin.page), []);
+  await school.getByLabel("Класс").selectOption("5Б");
+  await school.locator(".invite-item", { hasText: "Новые учителя" }).waitFor({ state: "detached" });
+  await school.getByRole("button", { name: "Отозвать все неиспользованные ссылки класса 5Б" }).click();
+  await school.locator(".invite-item[data-state='revoked']", { hasText: "Ученики 5Б" }).waitFor();
+  assert.equal(await school.locator(".invite-item[data-state='active']").count(), 0);
+  assert.equal(await school.getByRole("button", { name: /Отозвать все неиспользованные/ }).count(), 0);
+});
+
 test("the director's school screens show people, classes and statistics, but no rosters, no audit log and no confirming of teachers", async () => {
   const director = await personIn("director");
   await director.page.getByRole("button", { name: "Школа" }).click();

@@ -173,7 +173,8 @@ TEST_F(ClientPolicy, TheSchoolScreensOfferTheAdminTheAdministrationAndTheDirecto
     const auto admin = client.schoolActions();
     ASSERT_TRUE(admin.ok());
     for (const Action action : {Action::ViewPeople, Action::VerifyTeacher, Action::AssignClassTeacher, Action::CreateClass,
-                                Action::ManageRoster, Action::ViewActivityStats, Action::ViewAuditLog}) {
+                                Action::ManageRoster, Action::ViewActivityStats, Action::ViewAuditLog,
+                                Action::RevokeInvite}) {
         EXPECT_TRUE(has(admin.value, action)) << policy::nameOf(action);
     }
     signIn({{"userId", 2}, {"roles", {"director"}}}, "member");
@@ -182,6 +183,9 @@ TEST_F(ClientPolicy, TheSchoolScreensOfferTheAdminTheAdministrationAndTheDirecto
     EXPECT_TRUE(has(director.value, Action::ViewPeople));
     EXPECT_FALSE(has(director.value, Action::ManageRoster));
     EXPECT_FALSE(has(director.value, Action::VerifyTeacher));
+    // Every link of the school is the admin's to revoke (001 §3.3.9); a director revokes only
+    // the links they made, in the chat they made them for.
+    EXPECT_FALSE(has(director.value, Action::RevokeInvite));
 }
 
 TEST_F(ClientPolicy, ParentsStudentsAndTeachersHaveNoSchoolScreens) {

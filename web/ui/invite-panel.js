@@ -61,11 +61,15 @@ async function createdInvite(locale, chat, created) {
     el("button", { type: "button", class: "secondary", onclick: () => window.print() }, text(locale, "invitePrint")));
 }
 
-function inviteItem(locale, invite, onRevoke) {
+/** One link as its managers see it; `withDestination` names where it leads (the school's list). */
+export function inviteItem(locale, invite, onRevoke, { withDestination = false } = {}) {
   const active = invite.state === "active";
+  const facts = [text(locale, `role_${invite.role}`) ?? invite.role, text(locale, "inviteUses", invite.uses, invite.usageLimit),
+    text(locale, `inviteState_${invite.state}`)];
+  if (withDestination) facts.unshift(invite.destination.title);
   return el("li", { class: "invite-item", dataset: { inviteId: invite.id, state: invite.state } },
     el("span", { class: "invite-label" }, invite.label),
-    el("span", { class: "hint" }, ` — ${text(locale, `role_${invite.role}`) ?? invite.role}, ${text(locale, "inviteUses", invite.uses, invite.usageLimit)}, ${text(locale, `inviteState_${invite.state}`)}`),
+    el("span", { class: "hint" }, ` — ${facts.join(", ")}`),
     active ? el("button", { type: "button", class: "link-button", onclick: () => onRevoke(invite) }, text(locale, "inviteRevoke")) : null);
 }
 

@@ -1,7 +1,7 @@
 // The school screens of the admin and the director (000 §2.1, 003 §2.1): the people of the
 // school (verifying teachers, attaching class and subject teachers, appointing admins, moving a
 // student, signing someone out everywhere), its classes, the class rosters with their export,
-// the audit log, and the activity statistics. Which screens there are is core's schoolActions;
+// the school's invite links, the audit log, and the activity statistics. Which screens there are is core's schoolActions;
 // which buttons a person has is core's actionsOnPerson for them. Everything here is online:
 // the server decides again and its refusal is shown with its sentence.
 import { el, fill } from "./dom.js";
@@ -9,6 +9,7 @@ import { confirmDialog, openPanel } from "./dialog.js";
 import { callApi } from "../net/api.js";
 import { onlineFailureText } from "./online-failure.js";
 import { openStatsPanel } from "./stats-panel.js";
+import { inviteItem } from "./invite-panel.js";
 import { text } from "../i18n.js";
 
 const kAuditPage = 50;
@@ -256,6 +257,47 @@ async function renderRosters(container, { locale }) {
   if (classes.length > 0) await renderRoster(roster, { locale, classId: picker.value, classes, people });
 }
 
+// --- Invite links: every link of the school, by class, revoked one by one or all unused ones
+// of a class at once (001 §3.3.9), with how much each was used, for the director (000 §2.1).
+
+async function renderInviteLinks(container, { locale }) {
+  const status = statusLine();
+  const { classes } = await peopleAndClasses(locale, status);
+  const list = el("div", { class: "school-invites" });
+  const picker = el("select", { id: "invites-class" },
+    el("option", { value: "" }, text(locale, "invitesAllClasses")),
+    classes.map((schoolClass) => el("option", { value: schoolClass.id }, schoolClass.id)));
+  const load = async () => {
+    const classId = picker.value;
+    let invites;
+    try {
+      ({ invites } = await callApi("GET", `/api/v1/invites${classId ? `?classId=${encodeURIComponent(classId)}` : ""}`));
+    } catch (error) {
+      status.textContent = onlineFailureText(locale, error);
+      return;
+    }
+    const active = invites.filter((invite) => invite.state === "active");
+    const uses = invites.reduce((sum, invite) => sum + invite.uses, 0);
+    const revoke = (invite) => acting(locale, status, () => callApi("POST", `/api/v1/invites/${invite.id}/revoke`, {}), load)();
+    fill(list,
+      el("p", {}, text(locale, "invitesSummary", invites.length, active.length, uses)),
+      invites.length > 0
+        ? el("ul", { class: "invite-list" }, invites.map((invite) => inviteItem(locale, invite, revoke, { withDestination: true })))
+        : el("p", { class: "hint" }, text(locale, "inviteNone")),
+      classId && active.some((invite) => invite.uses === 0)
+        ? el("button", { type: "button", class: "secondary",
+            onclick: acting(locale, status, () => callApi("POST", "/api/v1/invites/revoke-unused", { classId }), load) },
+          text(locale, "invitesRevokeUnusedOf", classId))
+        : null);
+  };
+  picker.addEventListener("change", load);
+  fill(container,
+    el("h3", {}, text(locale, "schoolInvites")),
+    el("label", { for: "invites-class" }, text(locale, "schoolClassLabel")), picker,
+    status, list);
+  await load();
+}
+
 // --- The audit log (what moderators and admins did; 001 §3.4.7, 000 §2.1).
 
 function auditItem(locale, entry) {
@@ -299,6 +341,7 @@ const kScreens = [
   { key: "schoolPeople", action: "view_people", render: renderPeople },
   { key: "schoolClasses", action: "view_people", render: renderClasses },
   { key: "schoolRosters", action: "manage_roster", render: renderRosters },
+  { key: "schoolInvites", action: "revoke_invite", render: renderInviteLinks },
   { key: "schoolAudit", action: "view_audit_log", render: renderAudit },
 ];
 
