@@ -139,8 +139,12 @@ test("exactly once under a route that drops half the answers after the server ha
     await page.route("**/api/v1/messages", async (route) => {
       const answer = await route.fetch();
       sends += 1;
-      if (sends % 2 === 1) await route.abort("connectionreset");
-      else await route.fulfill({ response: answer });
+      const passed = sends % 2 === 1 ? route.abort("connectionreset") : route.fulfill({ response: answer });
+      // On a loaded machine the page may have given up on the request meanwhile (the
+      // transport's own timeout): its answer is lost either way.
+      await passed.catch((error) => {
+        if (!/already handled/.test(error.message)) throw error;
+      });
     });
     const stamp = Date.now();
     const written = Array.from({ length: 200 }, (_, n) => `Поток ${stamp} №${String(n + 1).padStart(3, "0")}`);
