@@ -2,7 +2,7 @@
 // forwards input; every rule (what a valid invite is, who may write where, what an error
 // says) is decided in core or by the server and arrives here as data.
 import { startPartaWorker } from "./parta-client.js";
-import { localized, text } from "./i18n.js";
+import { loadLocale, localized, text } from "./i18n.js";
 import { ApiError, callApi, NoAnswer } from "./net/api.js";
 import { Transport } from "./net/transport.js";
 import { renderChatList } from "./ui/chat-list.js";
@@ -506,7 +506,13 @@ async function registerServiceWorker() {
 
 // --- Wiring.
 
-function setLocale(locale) {
+// The language last chosen: a choice made while an earlier one still loads wins.
+let chosenLocale = state.locale;
+
+async function setLocale(locale) {
+  chosenLocale = locale;
+  await loadLocale(locale).catch((error) => console.warn("Parta language not loaded", error));
+  if (chosenLocale !== locale) return;
   state.locale = locale;
   localStorage.setItem(kLocaleKey, locale);
   renderStaticText();
@@ -548,6 +554,9 @@ byId("school-button").addEventListener("click", async () => (await loadOnlineScr
   parta: state.parta, locale: state.locale, actions: state.schoolActions,
 }));
 
+// Before anything is drawn; should English not load (no network, no worker yet), the words show
+// in Russian, which is always here.
+await loadLocale(state.locale).catch((error) => console.warn("Parta language not loaded", error));
 renderStaticText();
 renderConnection();
 

@@ -65,10 +65,12 @@ test("switching to English relabels the screen and re-renders the verdict", asyn
   const { page } = await openJoinScreen();
   await resultAfterTyping(page, kValidCode.slice(0, 20));
   await page.getByRole("button", { name: "EN" }).click();
-  assert.equal(await page.getAttribute("html", "lang"), "en");
+  // English is loaded when first chosen (web/i18n.js).
+  await page.waitForFunction(() => document.documentElement.lang === "en");
   await page.waitForFunction(() => /27 characters/.test(document.querySelector("#invite-result").textContent));
   assert.equal(await page.getByRole("button", { name: "EN" }).getAttribute("aria-pressed"), "true");
   await page.getByRole("button", { name: "RU" }).click();
+  await page.waitForFunction(() => document.documentElement.lang === "ru");
   await page.close();
 });
 
@@ -102,7 +104,8 @@ test("where the browser can keep nothing, the app warns that offline storage is 
   await warning.waitFor();
   assert.equal(await page.getAttribute("body", "data-storage-tier"), "memory");
   await page.getByRole("button", { name: "EN" }).click();
-  assert.match(await page.locator("#storage-warning").textContent(), /Offline storage unavailable/);
+  await page.locator("#storage-warning", { hasText: "Offline storage unavailable" }).waitFor();
   await page.getByRole("button", { name: "RU" }).click();
+  await page.waitForFunction(() => document.documentElement.lang === "ru");
   await page.close();
 });
