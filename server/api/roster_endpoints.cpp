@@ -68,7 +68,16 @@ Response listRoster(ApiContext& context, const Account& account, const Request& 
     JsonText json;
     json.beginObject().key("classId").string(*classId).key("entries").beginArray();
     for (const RosterEntry& entry : context.store.roster(account.schoolId, *classId)) writeRosterEntry(json, entry);
-    json.endArray().endObject();
+    // What an entry may be matched to, so that the screen offers only what a match accepts.
+    json.endArray().key("accounts").beginObject();
+    for (const RosterKind kind : {RosterKind::Student, RosterKind::Parent}) {
+        json.key(kind == RosterKind::Student ? "student" : "parent").beginArray();
+        for (const store::User& candidate : context.store.rosterAccounts(account.schoolId, *classId, kind)) {
+            json.beginObject().key("id").number(candidate.id).key("name").string(candidate.name).endObject();
+        }
+        json.endArray();
+    }
+    json.endObject().endObject();
     return noStoreJson(200, json);
 }
 

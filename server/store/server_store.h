@@ -581,6 +581,9 @@ public:
     // The roster of a class, students first, each by name.
     virtual std::vector<RosterEntry> roster(std::int64_t schoolId, const std::string& classId) = 0;
     virtual std::int64_t addRosterEntry(const Administration& by, const NewRosterEntry& entry) = 0;
+    // The accounts an entry of `kind` in the class may be matched to, by name: its students, or
+    // the parents of one of them (what linkRosterEntry accepts, short of ACCOUNT_TAKEN).
+    virtual std::vector<store::User> rosterAccounts(std::int64_t schoolId, const std::string& classId, RosterKind kind) = 0;
     virtual std::optional<RosterEntry> rosterEntry(std::int64_t schoolId, std::int64_t entryId) = 0;
     // Matches the entry to an account of its class (a student of it, or a parent of one), or
     // none with nullopt.

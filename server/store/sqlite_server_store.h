@@ -110,6 +110,7 @@ public:
     // In sqlite_server_store_roster.cpp.
     std::vector<RosterEntry> roster(std::int64_t schoolId, const std::string& classId) override;
     std::int64_t addRosterEntry(const Administration& by, const NewRosterEntry& entry) override;
+    std::vector<store::User> rosterAccounts(std::int64_t schoolId, const std::string& classId, RosterKind kind) override;
     std::optional<RosterEntry> rosterEntry(std::int64_t schoolId, std::int64_t entryId) override;
     RosterLink linkRosterEntry(const Administration& by, std::int64_t entryId, std::optional<std::int64_t> userId) override;
     bool removeRosterEntry(const Administration& by, std::int64_t entryId) override;

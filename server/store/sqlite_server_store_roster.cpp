@@ -15,6 +15,19 @@ using store::Transaction;
 
 const char* kindName(RosterKind kind) { return kind == RosterKind::Student ? "student" : "parent"; }
 
+// The accounts an entry of a class may be matched to (?2 the school, ?3 the class): for
+// a student entry the class's students, for a parent entry the parents of one of them. One rule
+// for the list the admin picks from (rosterAccounts) and for the check of a match.
+constexpr const char* kStudentsOfClass =
+    "SELECT u.id, u.name FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'student' "
+    "WHERE u.school_id = ?2 AND u.student_of = ?3 AND u.deleted_at IS NULL";
+constexpr const char* kParentsOfClass =
+    "SELECT DISTINCT parent.id, parent.name FROM parent_children p JOIN users parent ON parent.id = p.parent_id "
+    "JOIN users child ON child.id = p.child_id WHERE p.school_id = ?2 AND child.student_of = ?3 "
+    "AND parent.deleted_at IS NULL";
+
+std::string accountsOfClassQuery(RosterKind kind) { return kind == RosterKind::Student ? kStudentsOfClass : kParentsOfClass; }
+
 // An entry's account counts as activated while it is live and still of the entry's class: the
 // student of it, or a parent of a student of it. A student moved away is unmatched by the move;
 // a parent whose child left stays matched, but no longer counts.
@@ -62,6 +75,18 @@ std::vector<RosterEntry> SqliteServerStore::roster(std::int64_t schoolId, const 
     return entries;
 }
 
+std::vector<store::User> SqliteServerStore::rosterAccounts(std::int64_t schoolId, const std::string& classId, RosterKind kind) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transaction transaction(*database_);
+    Statement& query = database_->statement("SELECT id, name FROM (" + accountsOfClassQuery(kind) + ") ORDER BY name, id");
+    query.bind(2, schoolId).bind(3, classId);
+    std::vector<store::User> accounts;
+    while (query.step()) accounts.push_back({query.integer(0), query.text(1), kindName(kind)});
+    query.reset();
+    throwIfFailed();
+    return accounts;
+}
+
 std::optional<RosterEntry> SqliteServerStore::rosterEntry(std::int64_t schoolId, std::int64_t entryId) {
     std::lock_guard<std::mutex> lock(mutex_);
     Transaction transaction(*database_);
@@ -103,12 +128,9 @@ RosterLink SqliteServerStore::linkRosterEntry(const Administration& by, std::int
     entry.reset();
     if (current == userId) return RosterLink::Unchanged;
     if (userId) {
-        Statement& ofClass = database_->statement(
-            student ? "SELECT EXISTS (SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'student' "
-                      "WHERE u.id = ?1 AND u.school_id = ?2 AND u.student_of = ?3 AND u.deleted_at IS NULL)"
-                    : "SELECT EXISTS (SELECT 1 FROM parent_children p JOIN users parent ON parent.id = p.parent_id "
-                      "JOIN users child ON child.id = p.child_id WHERE p.parent_id = ?1 AND p.school_id = ?2 "
-                      "AND child.student_of = ?3 AND parent.deleted_at IS NULL)");
+        Statement& ofClass = database_->statement("SELECT EXISTS (SELECT 1 FROM (" +
+                                                  accountsOfClassQuery(student ? RosterKind::Student : RosterKind::Parent) +
+                                                  ") WHERE id = ?1)");
         ofClass.bind(1, *userId).bind(2, by.schoolId).bind(3, classId);
         const bool matches = ofClass.step() && ofClass.integer(0) != 0;
         ofClass.reset();

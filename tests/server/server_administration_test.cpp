@@ -429,6 +429,38 @@ TEST_F(AdministrationTest, ARosterEntryIsMatchedOnlyToOneAccountOfItsClass) {
                                                  "add_roster_entry"}));
 }
 
+TEST_F(AdministrationTest, TheRosterOffersExactlyTheAccountsAMatchAccepts) {
+    HttpClient client = signedIn(admin);
+    const nlohmann::json roster = client.get("/api/v1/roster?classId=5%D0%90").json();
+    const auto idsOf = [](const nlohmann::json& accounts) {
+        std::set<std::int64_t> ids;
+        for (const nlohmann::json& account : accounts) ids.insert(account["id"].get<std::int64_t>());
+        return ids;
+    };
+    const std::set<std::int64_t> students = idsOf(roster["accounts"]["student"]);
+    const std::set<std::int64_t> parents = idsOf(roster["accounts"]["parent"]);
+    EXPECT_EQ(students.count(student.id), 1u);
+    EXPECT_EQ(parents.count(parent.id), 1u);
+    for (const std::int64_t outsider : {teacher5B.id, stranger.id, admin.id}) {
+        EXPECT_EQ(students.count(outsider) + parents.count(outsider), 0u) << outsider;
+    }
+    EXPECT_EQ(students.count(parent.id), 0u);
+    EXPECT_EQ(parents.count(student.id), 0u);
+    // Each one offered is accepted by a match of its kind.
+    const auto entryOf = [&](const std::string& kind) {
+        return client.post("/api/v1/roster", body({{"classId", "5А"}, {"kind", kind}, {"name", "Проверкин " + kind}}))
+            .json()["entry"]["id"].get<std::int64_t>();
+    };
+    for (const auto& [kind, offered] : {std::pair{std::string("student"), students}, {std::string("parent"), parents}}) {
+        for (const std::int64_t userId : offered) {
+            const std::int64_t entry = entryOf(kind);
+            EXPECT_EQ(client.post("/api/v1/roster/" + std::to_string(entry) + "/account", body({{"userId", userId}})).status, 200)
+                << kind << " " << userId;
+            EXPECT_EQ(client.del("/api/v1/roster/" + std::to_string(entry)).status, 204);
+        }
+    }
+}
+
 TEST_F(AdministrationTest, AMovedStudentNoLongerCountsForTheOldClassRoster) {
     HttpClient client = signedIn(admin);
     const HttpAnswer added =

@@ -185,22 +185,20 @@ async function renderClasses(container, { locale, actions }) {
 
 // --- Rosters (003 §2.1: the lists the 90 % activation is counted against).
 
-async function renderRoster(container, { locale, classId, classes, people }) {
+async function renderRoster(container, { locale, classId }) {
   const status = statusLine();
   let entries = [];
+  // The accounts an entry of each kind may be matched to, as the server answers them: the
+  // same rule as its check of a match.
+  let accounts = { student: [], parent: [] };
   try {
-    ({ entries } = await callApi("GET", `/api/v1/roster?classId=${encodeURIComponent(classId)}`));
+    ({ entries, accounts } = await callApi("GET", `/api/v1/roster?classId=${encodeURIComponent(classId)}`));
   } catch (error) {
     status.textContent = onlineFailureText(locale, error);
   }
-  const redraw = () => renderRoster(container, { locale, classId, classes, people });
-  // The accounts an entry can be matched to: the class's students, or their parents. The
-  // server checks the match (409 NOT_OF_CLASS); this only keeps the list short.
-  const studentsOfClass = people.filter((person) => person.studentOf === classId);
-  const studentIds = new Set(studentsOfClass.map((person) => person.id));
-  const parentsOfClass = people.filter((person) => (person.childIds ?? []).some((childId) => studentIds.has(childId)));
+  const redraw = () => renderRoster(container, { locale, classId });
   const entryItem = (entry) => {
-    const candidates = entry.kind === "student" ? studentsOfClass : parentsOfClass;
+    const candidates = accounts[entry.kind] ?? [];
     const pickerId = `roster-account-${entry.id}`;
     const picker = el("select", { id: pickerId },
       el("option", { value: "" }, text(locale, "rosterNoAccount")),
@@ -244,17 +242,17 @@ async function renderRoster(container, { locale, classId, classes, people }) {
 
 async function renderRosters(container, { locale }) {
   const status = statusLine();
-  const { people, classes } = await peopleAndClasses(locale, status);
+  const { classes } = await peopleAndClasses(locale, status);
   const roster = el("div", { class: "roster" });
   const [, picker] = classSelect("roster-class", classes, text(locale, "schoolClassLabel"));
-  picker.addEventListener("change", () => renderRoster(roster, { locale, classId: picker.value, classes, people }));
+  picker.addEventListener("change", () => renderRoster(roster, { locale, classId: picker.value }));
   fill(container,
     el("h3", {}, text(locale, "schoolRosters")),
     el("p", { class: "hint" }, text(locale, "rosterExplained")),
     el("label", { for: "roster-class" }, text(locale, "schoolClassLabel")), picker,
     el("p", {}, el("a", { href: "/api/v1/roster/export", download: "" }, text(locale, "rosterExportAll"))),
     status, roster);
-  if (classes.length > 0) await renderRoster(roster, { locale, classId: picker.value, classes, people });
+  if (classes.length > 0) await renderRoster(roster, { locale, classId: picker.value });
 }
 
 // --- Invite links: every link of the school, by class, revoked one by one or all unused ones
