@@ -366,8 +366,8 @@ export interface Client {
   memberActions(chatId: Id, userId: Id): JsonText<ClientResult<PolicyAction[]>>;
   /** The school-wide administration the policy allows (view_people, verify_teacher, …, view_audit_log): what the school screens offer. */
   schoolActions(): JsonText<ClientResult<PolicyAction[]>>;
-  /** Of schoolActions, those that fit this person (a teacher is verified, a student moved, staff appointed); `personJson` is the server's person, its `roles` decide. */
-  actionsOnPerson(personJson: string): JsonText<ClientResult<PolicyAction[]>>;
+  /** Of schoolActions, those that fit each person (a teacher is verified, a student moved, staff appointed), in order; `peopleJson` is an array of the server's people, their `roles` decide. */
+  actionsOnPeople(peopleJson: string): JsonText<ClientResult<PolicyAction[][]>>;
   /** The chats the policy lets the user create: each kind, a class-bound kind once per class they curate, teach or have a chat of; one-per-school kinds already held are left out. */
   chatsToCreate(): JsonText<ClientResult<{ kind: ChatKind; classId: string | null }[]>>;
   /** Logout: deletes everything of the user from this device. */

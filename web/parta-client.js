@@ -9,7 +9,7 @@ const kCoreMethods = ["parseInviteLink", "extractInviteLinks", "formatInviteCode
 const kClientMethods = [
   "close", "applySync", "nextRequest", "onSyncFailed", "reconnected", "chats", "people", "messages", "search", "enqueue", "outbox",
   "onSendResult", "editUnsent", "retryUnsent", "discardUnsent", "editMessage", "deleteMessage", "votePoll", "markRead",
-  "setDraft", "draft", "allowedActions", "inviteRoles", "memberActions", "schoolActions", "actionsOnPerson", "chatsToCreate", "wipe",
+  "setDraft", "draft", "allowedActions", "inviteRoles", "memberActions", "schoolActions", "actionsOnPeople", "chatsToCreate", "wipe",
   "checkIntegrity",
 ];
 

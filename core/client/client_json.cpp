@@ -623,25 +623,32 @@ std::string ClientJson::schoolActions() {
     });
 }
 
-std::string ClientJson::actionsOnPerson(std::string_view personJson) {
+std::string ClientJson::actionsOnPeople(std::string_view peopleJson) {
     if (optionsError_) return errorText(*optionsError_);
     ArgumentReader arguments;
-    const json person = arguments.document(personJson, "person");
+    const json people = arguments.document(peopleJson, "people");
     if (arguments.error()) return errorText(*arguments.error());
-    const auto roles = person.find("roles");
-    if (!person.is_object() || roles == person.end() || !roles->is_array()) {
-        return errorText(ClientError(ClientErrorCode::InvalidArgument, "person.roles: expected an array of role names"));
-    }
-    policy::Subject subject;
-    for (const json& name : *roles) {
-        if (!name.is_string()) return errorText(ClientError(ClientErrorCode::InvalidArgument, "person.roles: expected an array of role names"));
-        if (const auto role = policy::schoolRoleFromName(name.get<std::string>())) subject.roles.push_back(*role);
-    }
-    return answerText(client_->actionsOnPerson(subject), [](const std::vector<policy::Action>& actions) {
+    if (!people.is_array()) return errorText(ClientError(ClientErrorCode::InvalidArgument, "people: expected an array"));
+    json answer = json::array();
+    for (std::size_t index = 0; index < people.size(); ++index) {
+        const json& person = people[index];
+        const std::string field = "people[" + std::to_string(index) + "].roles";
+        const auto roles = person.is_object() ? person.find("roles") : person.end();
+        if (!person.is_object() || roles == person.end() || !roles->is_array()) {
+            return errorText(ClientError(ClientErrorCode::InvalidArgument, field + ": expected an array of role names"));
+        }
+        policy::Subject subject;
+        for (const json& name : *roles) {
+            if (!name.is_string()) return errorText(ClientError(ClientErrorCode::InvalidArgument, field + ": expected an array of role names"));
+            if (const auto role = policy::schoolRoleFromName(name.get<std::string>())) subject.roles.push_back(*role);
+        }
+        const Result<std::vector<policy::Action>> fitting = client_->actionsOnPerson(subject);
+        if (!fitting.ok()) return errorText(*fitting.error);
         json names = json::array();
-        for (const policy::Action action : actions) names.push_back(std::string(policy::nameOf(action)));
-        return names;
-    });
+        for (const policy::Action action : fitting.value) names.push_back(std::string(policy::nameOf(action)));
+        answer.push_back(std::move(names));
+    }
+    return okText(std::move(answer));
 }
 
 std::string ClientJson::chatsToCreate() {

@@ -53,9 +53,10 @@ public:
     std::string inviteRoles(std::string_view chatId);
     std::string memberActions(std::string_view chatId, std::string_view userId);
     std::string schoolActions();
-    // `personJson`: a person as the server's administration answers them; their `roles`
-    // (policy school-role names) are what decides which actions fit them.
-    std::string actionsOnPerson(std::string_view personJson);
+    // `peopleJson`: an array of people as the server's administration answers them; each
+    // one's `roles` (policy school-role names) decide which actions fit them. Answers one
+    // array of action names per person, in the same order: one call for a whole school.
+    std::string actionsOnPeople(std::string_view peopleJson);
     std::string chatsToCreate();
     std::string wipe();
     std::string compactLog();

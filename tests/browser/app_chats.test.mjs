@@ -465,7 +465,7 @@ test("the admin confirms a teacher's status, who can then create a subject chat;
   await admin.page.getByRole("button", { name: "Школа" }).click();
   const school = admin.page.getByRole("dialog", { name: "Школа" });
   const person = school.locator(".school-person", { hasText: "Екатерина Андреевна Соколова" });
-  // A student is no teacher to confirm: core's actionsOnPerson leaves the button out.
+  // A student is no teacher to confirm: core's actionsOnPeople leaves the button out.
   assert.equal(await school.locator(".school-person", { hasText: "Михаил Иванов" })
     .getByRole("button", { name: "Подтвердить статус «учитель»" }).count(), 0);
   await person.getByRole("button", { name: "Подтвердить статус «учитель»" }).click();

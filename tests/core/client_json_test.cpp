@@ -236,11 +236,13 @@ TEST_F(ClientJsonFace, ChatsToCreateNameTheKindAndTheClassOrNull) {
 TEST_F(ClientJsonFace, TheAdminIsOfferedToVerifyATeacherButNotAStudentWhomSheMayMoveInstead) {
     ASSERT_EQ(call(client.applySync(page("c2", json::array({meEvent({{"userId", 1}, {"roles", {"admin"}}})})).dump(), 0)).at("ok"), true);
     const auto has = [](const json& names, const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
-    const json onTeacher = call(client.actionsOnPerson(R"({"id": 3, "roles": ["teacher"], "verified": false})")).at("value");
+    const json fitting = call(client.actionsOnPeople(R"([{"id": 3, "roles": ["teacher"], "verified": false}, {"id": 40, "roles": ["student"]}])")).at("value");
+    ASSERT_EQ(fitting.size(), 2u);
+    const json& onTeacher = fitting[0];
     EXPECT_TRUE(has(onTeacher, "verify_teacher"));
     EXPECT_TRUE(has(onTeacher, "assign_class_teacher"));
     EXPECT_FALSE(has(onTeacher, "move_student"));
-    const json onStudent = call(client.actionsOnPerson(R"({"id": 40, "roles": ["student"]})")).at("value");
+    const json& onStudent = fitting[1];
     EXPECT_FALSE(has(onStudent, "verify_teacher"));
     EXPECT_FALSE(has(onStudent, "appoint_admin"));
     EXPECT_TRUE(has(onStudent, "move_student"));
@@ -257,10 +259,12 @@ TEST_F(ClientJsonFace, MalformedPollOrAttachmentDetailsAreNamedAndQueueNothing) 
     EXPECT_EQ(call(client.outbox()).at("value"), json::array());
 }
 
-TEST_F(ClientJsonFace, APersonWithoutRolesIsAnInvalidArgument) {
-    const json answer = call(client.actionsOnPerson(R"({"id": 3})"));
+TEST_F(ClientJsonFace, APersonWithoutRolesIsAnInvalidArgumentNamedByIndex) {
+    const json answer = call(client.actionsOnPeople(R"([{"id": 1, "roles": []}, {"id": 3}])"));
     EXPECT_EQ(answer.at("error"), "INVALID_ARGUMENT");
-    EXPECT_EQ(call(client.actionsOnPerson("not json")).at("error"), "INVALID_ARGUMENT");
+    EXPECT_EQ(answer.at("detail"), "people[1].roles: expected an array of role names");
+    EXPECT_EQ(call(client.actionsOnPeople(R"({"id": 3, "roles": []})")).at("error"), "INVALID_ARGUMENT");
+    EXPECT_EQ(call(client.actionsOnPeople("not json")).at("error"), "INVALID_ARGUMENT");
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ public:
     }
     val schoolActions() { return jsStringOf(client_.schoolActions()); }
     val chatsToCreate() { return jsStringOf(client_.chatsToCreate()); }
-    val actionsOnPerson(const std::string& personJson) { return jsStringOf(client_.actionsOnPerson(personJson)); }
+    val actionsOnPeople(const std::string& peopleJson) { return jsStringOf(client_.actionsOnPeople(peopleJson)); }
     val wipe() { return jsStringOf(client_.wipe()); }
     val compactLog() { return jsStringOf(client_.compactLog()); }
     val checkIntegrity() { return jsStringOf(client_.checkIntegrity()); }
@@ -119,7 +119,7 @@ EMSCRIPTEN_BINDINGS(parta_client) {
         .function("memberActions", &JsClient::memberActions)
         .function("schoolActions", &JsClient::schoolActions)
         .function("chatsToCreate", &JsClient::chatsToCreate)
-        .function("actionsOnPerson", &JsClient::actionsOnPerson)
+        .function("actionsOnPeople", &JsClient::actionsOnPeople)
         .function("wipe", &JsClient::wipe)
         .function("compactLog", &JsClient::compactLog)
         .function("checkIntegrity", &JsClient::checkIntegrity);

@@ -2,7 +2,7 @@
 // school (verifying teachers, attaching class and subject teachers, appointing admins, moving a
 // student, signing someone out everywhere), its classes, the class rosters with their export,
 // the school's invite links, the audit log, and the activity statistics. Which screens there are is core's schoolActions;
-// which buttons a person has is core's actionsOnPerson for them. Everything here is online:
+// which buttons a person has is core's actionsOnPeople for them. Everything here is online:
 // the server decides again and its refusal is shown with its sentence.
 import { el, fill } from "./dom.js";
 import { confirmDialog, openPanel } from "./dialog.js";
@@ -127,12 +127,11 @@ async function renderPeople(container, { parta, locale, actions }) {
   const list = el("ul", { class: "school-people" });
   const filter = el("input", { id: "school-people-filter", type: "search", autocomplete: "off", maxlength: 100 });
   const redraw = () => renderPeople(container, { parta, locale, actions });
-  const items = [];
-  for (const person of people) {
-    const fitting = await parta.client.actionsOnPerson(JSON.stringify(person));
-    const item = personItem({ locale, person, actions: fitting.ok ? fitting.value : [], classes, redraw });
-    items.push({ item, name: person.name.toLocaleLowerCase("ru") });
-  }
+  const fitting = await parta.client.actionsOnPeople(JSON.stringify(people));
+  const items = people.map((person, index) => ({
+    item: personItem({ locale, person, actions: fitting.ok ? fitting.value[index] : [], classes, redraw }),
+    name: person.name.toLocaleLowerCase("ru"),
+  }));
   const applyFilter = () => {
     const wanted = filter.value.trim().toLocaleLowerCase("ru");
     fill(list, items.filter(({ name }) => name.includes(wanted)).map(({ item }) => item));
