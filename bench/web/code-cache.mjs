@@ -20,25 +20,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 
+import { launchChromium } from "../../tests/browser/support/chromium.mjs";
 import { kStepTimeoutMs, openChat, shellCached, signInThroughTheForm, syncCaughtUp } from "./app-steps.mjs";
 import { interactiveMoment, recordInteractiveMoments } from "./interactive.mjs";
 
 const kCategories = ["v8.wasm", "disabled-by-default-v8.wasm.detailed", "disabled-by-default-devtools.timeline"];
 const kIdleMs = 8000;
 const kStarts = 3;
-// tests/browser/support/chromium.mjs launches with these same flags, and takes no others.
-const kExecutable = process.env.PARTA_CHROMIUM ?? "/usr/bin/chromium";
-const kArgs = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 export const kVariants = [
   { name: "V8 defaults", jsFlags: null },
   { name: "V8 caching at once", jsFlags: "--wasm-caching-threshold=1 --wasm-caching-timeout-ms=0" },
@@ -74,11 +63,8 @@ function figuresOf(events) {
 }
 
 async function tracedStart(profile, server, variant, { login, chat, first }) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: kExecutable,
-    headless: true,
-    args: variant.jsFlags ? [...kArgs, `--js-flags=${variant.jsFlags}`] : kArgs,
-  });
+  const { context, close } = await launchChromium({ profileDirectory: profile,
+    extraArgs: variant.jsFlags ? [`--js-flags=${variant.jsFlags}`] : [] });
   try {
     await recordInteractiveMoments(context);
     const page = context.pages()[0] ?? (await context.newPage());
@@ -102,7 +88,7 @@ async function tracedStart(profile, server, variant, { login, chat, first }) {
     });
     return { moduleFrom, tracedChatsMs: chatsMs, ...figuresOf(events) };
   } finally {
-    await context.close();
+    await close();
   }
 }
 

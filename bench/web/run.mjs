@@ -1,5 +1,6 @@
 // The web app's budgets (issue 14), measured in headless Chromium against the reference server
-// with the demo school, serving the site precompressed as scripts/demo does (demo-server.mjs):
+// with the demo school, serving the site precompressed as scripts/demo does
+// (tests/browser/support/reference-server.mjs with `precompressed`):
 //   shell transfer of a first visit, to an interactive chat list (transfer.mjs);
 //   a repeat visit's start to an interactive chat list, offline and under Slow 4G, and a first
 //   visit's to an interactive sign-in under Slow 4G (starts.mjs, throttling.mjs);
@@ -15,7 +16,7 @@ import { dirname } from "node:path";
 
 import { launchChromium } from "../../tests/browser/support/chromium.mjs";
 import { measureCodeCache } from "./code-cache.mjs";
-import { startDemoServer } from "./demo-server.mjs";
+import { startReferenceServer } from "../../tests/browser/support/reference-server.mjs";
 import { measureDelivery } from "./delivery.mjs";
 import { measureFirstVisitsSlow4G, measureRepeatStarts } from "./starts.mjs";
 import { kSlow4G, kSlow4GName } from "./throttling.mjs";
@@ -40,7 +41,7 @@ const ms = (n) => `${Math.round(n).toLocaleString("en-US")} ms`;
 const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
 const verdict = (value, budget) => (value <= budget ? "met" : "MISSED");
 
-// Ctrl-C ends the run through process.exit, so demo-server.mjs's exit handler stops the server.
+// Ctrl-C ends the run through process.exit, so reference-server.mjs's exit handler stops the server.
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(130));
 
 const results = { date: new Date().toISOString(), cpus: cpus().length, loadAverageBefore: loadavg() };
@@ -58,7 +59,7 @@ console.log(`bench: web, load average before ${load()} on ${results.cpus} CPUs`)
 const probe = await launchChromium();
 results.chromium = probe.context.browser()?.version() ?? "unknown";
 await probe.close();
-const server = await startDemoServer();
+const server = await startReferenceServer({ precompressed: true });
 try {
   console.log("bench: first visit, shell transfer");
   await measure("transfer", () => measureFirstVisitTransfer(server, kLogin));

@@ -21,13 +21,14 @@ const kArgs = [
 ];
 
 // A fresh profile, removed on close; or `profileDirectory`, kept, so a later launch with the
-// same directory is the same browser restarted.
-export async function launchChromium({ profileDirectory } = {}) {
+// same directory is the same browser restarted. `extraArgs` go after the usual flags (the web
+// bench passes V8 flags with them).
+export async function launchChromium({ profileDirectory, extraArgs = [] } = {}) {
   const profile = profileDirectory ?? (await mkdtemp(join(tmpdir(), "parta-chromium-")));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: kExecutable,
     headless: true,
-    args: kArgs,
+    args: [...kArgs, ...extraArgs],
   });
   return {
     context,

@@ -3,15 +3,21 @@
 // included), on an ephemeral loopback port. Stoppable and restartable on the same port and
 // database, so a test can take the network away from a page, and from its workers and service
 // worker, and give it back; the site can be rebuilt under it, as a deployment of a new version.
-import { spawn } from "node:child_process";
+// `precompressed` also writes the brotli and gzip copies scripts/demo serves (the web bench
+// weighs what a deployment sends, not what the server gzips on the fly). Should the process end
+// without close() (an uncaught error, Ctrl-C), the server is stopped and its files removed.
+import { execFile, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 
 import { buildSite } from "../../../scripts/lib/build-site.mjs";
 import { kRepository } from "../../../scripts/lib/static-server.mjs";
 
 const kServer = join(kRepository, process.env.PARTA_SERVER ?? "build/native/server/parta-server");
+const kPrecompress = join(kRepository, "scripts/lib/precompress.sh");
 const kStartTimeoutMs = 60000;
 
 function launch(args) {
@@ -37,17 +43,24 @@ function launch(args) {
 }
 
 function stopped(child) {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });
 }
 
-export async function startReferenceServer() {
+export async function startReferenceServer({ precompressed = false } = {}) {
   const folder = await mkdtemp(join(tmpdir(), "parta-server-"));
+  let child = null;
+  const leftBehind = () => {
+    child?.kill("SIGKILL");
+    rmSync(folder, { recursive: true, force: true });
+  };
+  process.once("exit", leftBehind);
   const site = join(folder, "site");
   await buildSite(site);
+  if (precompressed) await promisify(execFile)(kPrecompress, [site]);
   const baseArgs = [
     "--listen", "127.0.0.1",
     "--database", join(folder, "school.sqlite3"),
@@ -59,11 +72,14 @@ export async function startReferenceServer() {
     "--sign-ins-per-minute-per-login", "10000",
     "--demo-school",
   ];
-  let { child, listening } = launch([...baseArgs, "--port", "0"]);
+  let listening;
+  ({ child, listening } = launch([...baseArgs, "--port", "0"]));
   const port = await listening;
   const server = {
     port,
     url: `http://127.0.0.1:${port}`,
+    /** The site it serves ({siteDir}/web and {siteDir}/wasm). */
+    siteDir: site,
     /** Stops the server as a crash or an outage would look to the page: nothing answers. */
     async stop() {
       await stopped(child);
@@ -82,6 +98,7 @@ export async function startReferenceServer() {
       await rm(staging, { recursive: true, force: true });
     },
     async close() {
+      process.off("exit", leftBehind);
       await stopped(child);
       await rm(folder, { recursive: true, force: true });
     },
