@@ -264,6 +264,8 @@ test("the class teacher makes a parents' link shown as link, code and QR with a 
   await openChat(teacher.page, "Родители 5А");
   await teacher.page.getByRole("button", { name: "Пригласить" }).click();
   const dialog = teacher.page.getByRole("dialog");
+  // The invite screen loads when first opened.
+  await dialog.waitFor();
   // The policy's grant table: a class teacher invites parents to the parents' chat, nobody else.
   assert.deepEqual(await dialog.getByLabel("Кого приглашаем").locator("option").allTextContents(), ["родитель"]);
   assert.equal(await dialog.getByLabel("Вступление с моим подтверждением").isChecked(), true);
@@ -427,6 +429,8 @@ test("a class teacher creates a parents' chat of her class from the kinds core o
   assert.equal(await teacher.page.locator("#school-button").isVisible(), false);
   await teacher.page.getByRole("button", { name: "Новый чат" }).click();
   const dialog = teacher.page.getByRole("dialog", { name: "Новый чат" });
+  // The new-chat screen loads when first opened.
+  await dialog.waitFor();
   // The policy's create_chat for a verified class teacher of 5А who also teaches it; no channel.
   assert.deepEqual(await dialog.getByLabel("Какой чат").locator("option").allTextContents(),
     ["Чат класса, 5А", "Родительский чат, 5А", "Чат учителей класса, 5А", "Чат по предмету, 5А"]);
@@ -448,7 +452,9 @@ test("a parent writes directly to the class teacher from the member list, and sh
   await parent.page.getByRole("button", { name: "Участники" }).click();
   const members = parent.page.getByRole("dialog");
   // Another parent is not someone a parent may start a direct chat with (002 §5).
-  assert.equal(await members.locator(".member", { hasText: "Олег Игоревич Петров" }).getByRole("button").count(), 0);
+  const otherParent = members.locator(".member", { hasText: "Олег Игоревич Петров" });
+  await otherParent.waitFor();
+  assert.equal(await otherParent.getByRole("button").count(), 0);
   await members.locator(".member", { hasText: "Марина Сергеевна Кузнецова" }).getByRole("button", { name: "Написать лично" }).click();
   await parent.page.waitForFunction(() => /Кузнецова/.test(document.querySelector("#chat-title")?.textContent ?? ""));
   const words = `Лично классному руководителю ${Date.now()}`;
@@ -466,8 +472,9 @@ test("the admin confirms a teacher's status, who can then create a subject chat;
   const school = admin.page.getByRole("dialog", { name: "Школа" });
   const person = school.locator(".school-person", { hasText: "Екатерина Андреевна Соколова" });
   // A student is no teacher to confirm: core's actionsOnPeople leaves the button out.
-  assert.equal(await school.locator(".school-person", { hasText: "Михаил Иванов" })
-    .getByRole("button", { name: "Подтвердить статус «учитель»" }).count(), 0);
+  const studentRow = school.locator(".school-person", { hasText: "Михаил Иванов" });
+  await studentRow.waitFor();
+  assert.equal(await studentRow.getByRole("button", { name: "Подтвердить статус «учитель»" }).count(), 0);
   await person.getByRole("button", { name: "Подтвердить статус «учитель»" }).click();
   await school.locator(".school-person", { hasText: "Екатерина Андреевна Соколова" }).getByText("статус учителя подтверждён").waitFor();
   // Her synced profile now lets her create the subject chat of the class she teaches.
