@@ -13,6 +13,7 @@ import { renderJoinCard } from "./ui/join-card.js";
 import { renderJoinRequests } from "./ui/join-requests.js";
 import { openSettingsPanel } from "./ui/settings-panel.js";
 import { forgetKeptAttachments } from "./net/attachment-cache.js";
+import { loadOnlineScreen } from "./ui/online-screen.js";
 
 const kLocaleKey = "parta.locale";
 // The signed-in person ({userId, name, role}), so that a start with no network opens their
@@ -107,19 +108,15 @@ function notify(answer, where = null) {
   renderNotice();
 }
 
-// The screens of online actions (creating a chat, the school's administration) are loaded
-// when first opened, so the first visit does not wait for them; the service worker keeps them
-// afterwards. One that cannot be loaded needed the server anyway, and the person is told so.
-async function loadOnlineScreen(load) {
-  try {
-    return await load();
-  } catch (error) {
-    console.warn("Parta screen not loaded", error);
-    state.notice = () => text(state.locale, "onlineNoAnswer");
+// A screen of online actions, loaded when first opened (ui/online-screen.js); a failure is
+// said in the notice.
+const onlineScreen = (load) => loadOnlineScreen(load, {
+  locale: state.locale,
+  onFailure: (sentence) => {
+    state.notice = () => sentence;
     renderNotice();
-    return null;
-  }
-}
+  },
+});
 
 function showScreen(name) {
   elements.signInScreen.hidden = name !== "sign-in";
@@ -346,7 +343,7 @@ async function openAccount(account) {
     me: () => state.account,
     notify,
     writeDirectly: async (person) => {
-      const screen = await loadOnlineScreen(() => import("./ui/new-chat-panel.js"));
+      const screen = await onlineScreen(() => import("./ui/new-chat-panel.js"));
       if (screen) openWhenSynced(await screen.startDirectChat({ myName: state.account.name, person }));
     },
     onRead: () => refreshAfterChange(),
@@ -545,12 +542,12 @@ byId("settings-button").addEventListener("click", () => openSettingsPanel({
   onAccountDeleted: async () => leaveDevice({ endSession: false }),
 }));
 byId("back-to-list").addEventListener("click", () => { location.hash = "#/chats"; });
-byId("new-chat-button").addEventListener("click", async () => (await loadOnlineScreen(() => import("./ui/new-chat-panel.js")))?.openNewChatPanel({
+byId("new-chat-button").addEventListener("click", async () => (await onlineScreen(() => import("./ui/new-chat-panel.js")))?.openNewChatPanel({
   locale: state.locale,
   offered: state.chatsToCreate,
   onCreated: async (chatId) => openWhenSynced(chatId),
 }));
-byId("school-button").addEventListener("click", async () => (await loadOnlineScreen(() => import("./ui/school-panel.js")))?.openSchoolPanel({
+byId("school-button").addEventListener("click", async () => (await onlineScreen(() => import("./ui/school-panel.js")))?.openSchoolPanel({
   parta: state.parta, locale: state.locale, actions: state.schoolActions,
 }));
 

@@ -1,5 +1,7 @@
 // Steps through the app that several measures share, each with a bound on its wait.
-export { signInThroughTheForm } from "../../tests/browser/support/reference-server.mjs";
+import { signInThroughTheForm } from "../../tests/browser/support/reference-server.mjs";
+
+export { signInThroughTheForm };
 
 export const kStepTimeoutMs = 60000;
 
@@ -59,4 +61,15 @@ export const median = (values) => percentile(values, 0.5);
 /** {medianMs, minMs, maxMs, allMs} of a series of milliseconds, allMs in the order measured. */
 export function spreadOf(values) {
   return { medianMs: median(values), minMs: Math.min(...values), maxMs: Math.max(...values), allMs: values };
+}
+
+/** The app opened in `browser` (its first page), `login` signed in and sync caught up. */
+export async function signedInAndSynced(browser, server, login) {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector("body[data-ready='true']", { timeout: kStepTimeoutMs });
+  const caughtUp = syncCaughtUp(page);
+  await signInThroughTheForm(page, login);
+  await caughtUp;
+  return page;
 }

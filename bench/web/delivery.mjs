@@ -9,7 +9,7 @@
 //   sent      the sender's screen shows the message as «отправлено» (core has the server's answer);
 //   shown     the message is in the receiver's open chat (its long-poll brought it).
 import { launchChromium } from "../../tests/browser/support/chromium.mjs";
-import { kStepTimeoutMs, openChat, percentile, signInThroughTheForm, syncCaughtUp } from "./app-steps.mjs";
+import { kStepTimeoutMs, openChat, percentile, signedInAndSynced } from "./app-steps.mjs";
 
 const kWatch = "__partaBenchDelivery";
 
@@ -44,12 +44,7 @@ function watchReceiving([watchName, prefix]) {
 }
 
 async function signedInWithChatOpen(browser, server, login, chat) {
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await page.goto(`${server.url}/`);
-  await page.waitForSelector("body[data-ready='true']", { timeout: kStepTimeoutMs });
-  const caughtUp = syncCaughtUp(page);
-  await signInThroughTheForm(page, login);
-  await caughtUp;
+  const page = await signedInAndSynced(browser, server, login);
   await openChat(page, chat);
   return page;
 }

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { launchChromium } from "../../tests/browser/support/chromium.mjs";
-import { kStepTimeoutMs, shellCached, signInThroughTheForm, spreadOf, syncCaughtUp } from "./app-steps.mjs";
+import { kStepTimeoutMs, shellCached, signedInAndSynced, spreadOf } from "./app-steps.mjs";
 import { interactiveMoment, recordInteractiveMoments } from "./interactive.mjs";
 import { throttleEveryTarget } from "./throttling.mjs";
 
@@ -53,12 +53,7 @@ function seriesOf(starts) {
 async function firstVisit(profileDirectory, server, login) {
   const browser = await launchChromium({ profileDirectory });
   try {
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector("body[data-ready='true']", { timeout: kStepTimeoutMs });
-    const caughtUp = syncCaughtUp(page);
-    await signInThroughTheForm(page, login);
-    await caughtUp;
+    const page = await signedInAndSynced(browser, server, login);
     await shellCached(page);
     await page.waitForTimeout(kSettleMs);
   } finally {

@@ -10,6 +10,7 @@ import { callApi } from "../net/api.js";
 import { onlineFailureText } from "./online-failure.js";
 import { loadLinkifier, messageParagraph } from "./message-text.js";
 import { ComposerExtras } from "./composer-extras.js";
+import { loadOnlineScreen } from "./online-screen.js";
 import { AttachmentLinks } from "./attachment-links.js";
 import { localized, text } from "../i18n.js";
 
@@ -90,19 +91,11 @@ export class ChatView {
   }
 
   // The offer the button was shown for: the server decides the link itself when it is made.
-  // Inviting is an online action, so its screen loads when first opened (as app.js's
-  // loadOnlineScreen); one that cannot load needed the server anyway.
   async #openInvites() {
     if (!this.#inviteOffer) return;
-    let screen;
-    try {
-      screen = await import("./invite-panel.js");
-    } catch (error) {
-      console.warn("Parta screen not loaded", error);
-      this.#elements.result.textContent = text(this.#host.locale(), "onlineNoAnswer");
-      return;
-    }
-    screen.openInvitePanel({ locale: this.#host.locale(), chat: this.#chat, offer: this.#inviteOffer });
+    const screen = await loadOnlineScreen(() => import("./invite-panel.js"), {
+      locale: this.#host.locale(), onFailure: (sentence) => { this.#elements.result.textContent = sentence; } });
+    screen?.openInvitePanel({ locale: this.#host.locale(), chat: this.#chat, offer: this.#inviteOffer });
   }
 
   get chatId() {
